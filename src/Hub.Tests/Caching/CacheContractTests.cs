@@ -1,0 +1,73 @@
+using Hub.Caching;
+
+namespace Hub.Tests.Caching;
+
+/// <summary>
+/// What every <see cref="IHubCache"/> must do. The in-process and the Redis cache both run
+/// these same tests; each test uses keys of its own so they can share one Redis.
+/// </summary>
+public abstract class CacheContractTests
+{
+    private readonly string _key = "contract:" + Guid.NewGuid().ToString("N");
+
+    protected abstract IHubCache Cache { get; }
+
+    [Fact]
+    public async Task GetAsync_MissingKey_ReturnsNull()
+    {
+        Assert.Null(await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task SetAsync_ThenGet_ReturnsValue()
+    {
+        await Cache.SetAsync(_key, "R-000001", null, default);
+        Assert.Equal("R-000001", await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task SetAsync_Twice_LastValueWins()
+    {
+        await Cache.SetAsync(_key, "first", null, default);
+        await Cache.SetAsync(_key, "second", TimeSpan.FromMinutes(5), default);
+        Assert.Equal("second", await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task SetAsync_UnicodeValue_RoundTrips()
+    {
+        const string value = "王芳·阿依古丽 浙江省衢州市柯城区";
+        await Cache.SetAsync(_key, value, null, default);
+        Assert.Equal(value, await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task RemoveAsync_SomePresent_RemovesThemAndCountsOnlyPresentOnes()
+    {
+        await Cache.SetAsync(_key + ":a", "1", null, default);
+        await Cache.SetAsync(_key + ":b", "2", null, default);
+        await Cache.SetAsync(_key + ":c", "3", null, default);
+
+        var removed = await Cache.RemoveAsync([_key + ":a", _key + ":b", _key + ":missing"], default);
+
+        Assert.Equal(2, removed);
+        Assert.Null(await Cache.GetAsync(_key + ":a", default));
+        Assert.Null(await Cache.GetAsync(_key + ":b", default));
+        Assert.Equal("3", await Cache.GetAsync(_key + ":c", default));
+    }
+
+    [Fact]
+    public async Task RemoveAsync_NoKeys_RemovesNothing()
+    {
+        await Cache.SetAsync(_key, "kept", null, default);
+        Assert.Equal(0, await Cache.RemoveAsync([], default));
+        Assert.Equal("kept", await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task PingAsync_Reachable_Completes()
+    {
+        await Cache.PingAsync(default);
+        Assert.False(string.IsNullOrEmpty(Cache.Mode));
+    }
+}

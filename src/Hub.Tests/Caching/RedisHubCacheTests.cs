@@ -1,0 +1,36 @@
+using Hub.Caching;
+using Hub.Tests.Helpers;
+using StackExchange.Redis;
+
+namespace Hub.Tests.Caching;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisHubCacheContractTests : CacheContractTests, IDisposable
+{
+    private readonly ConnectionMultiplexer _redis;
+
+    public RedisHubCacheContractTests(RedisServer server)
+    {
+        _redis = ConnectionMultiplexer.Connect(server.Endpoint);
+        Prefix = $"test:{Guid.NewGuid():N}:";
+        Cache = new RedisHubCache(_redis, Prefix, TimeSpan.FromMinutes(1));
+    }
+
+    private string Prefix { get; }
+
+    protected override IHubCache Cache { get; }
+
+    [Fact]
+    public async Task SetAsync_Key_IsStoredUnderPrefixWithTtl()
+    {
+        await Cache.SetAsync("prefixed", "v", TimeSpan.FromMinutes(2), default);
+
+        var db = _redis.GetDatabase();
+        Assert.Equal("v", (string?)await db.StringGetAsync(Prefix + "prefixed"));
+        var ttl = await db.KeyTimeToLiveAsync(Prefix + "prefixed");
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2));
+    }
+
+    public void Dispose() => _redis.Dispose();
+}

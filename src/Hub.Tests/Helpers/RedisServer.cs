@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hub.Tests.Helpers;
+
+/// <summary>
+/// A real redis-server for the tests. CI starts one and names it in <c>HUB_TEST_REDIS</c>
+/// (host:port); otherwise this fixture starts a private one from <c>redis-server</c> on the PATH
+/// and stops it at the end. There is no fallback: without Redis the Redis tests fail.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly Process? _process;
+    private readonly TempFolder? _folder;
+
+    public RedisServer()
+    {
+        var given = Environment.GetEnvironmentVariable("HUB_TEST_REDIS");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            Endpoint = given;
+            return;
+        }
+
+        _folder = new TempFolder();
+        var port = FreePort();
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder.Path },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                "redis-server is not installed: `apt-get install -y redis-server`, or set HUB_TEST_REDIS=host:port.", ex);
+        }
+        Endpoint = $"127.0.0.1:{port}";
+        WaitUntilListening(port);
+    }
+
+    /// <summary>host:port of the server.</summary>
+    public string Endpoint { get; }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+        _process?.Dispose();
+        _folder?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void WaitUntilListening(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"redis-server exited: {_process.StandardError.ReadToEnd()}{_process.StandardOutput.ReadToEnd()}");
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Yield();
+            }
+        }
+        throw new TimeoutException($"redis-server did not listen on {port} within 10 s");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServer>
+{
+    public const string Name = "redis";
+}

@@ -1,0 +1,103 @@
+using Hub.Storage;
+using Hub.Tests.Helpers;
+using Microsoft.Data.Sqlite;
+
+namespace Hub.Tests.Storage;
+
+public sealed class SqliteHubStoreTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private SqliteHubStore NewStore(string file = "hub.db") =>
+        new(Path.Combine(_folder.Path, "nested", file), "full", 5, TimeProvider.System);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task MigrateAsync_EmptyFile_ReachesLatestVersion()
+    {
+        var store = NewStore();
+
+        Assert.Equal(0, await store.GetSchemaVersionAsync(default));
+        var version = await store.MigrateAsync(default);
+
+        Assert.Equal(store.LatestSchemaVersion, version);
+        Assert.Equal(store.LatestSchemaVersion, await store.GetSchemaVersionAsync(default));
+        Assert.True(File.Exists(store.Location));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ExistingFile_ReopensAtLatestWithoutRerunningSteps()
+    {
+        var first = NewStore();
+        await first.MigrateAsync(default);
+        var instance = await ReadInstanceIdAsync(first);
+        SqliteConnection.ClearAllPools();
+
+        var reopened = NewStore();
+        Assert.Equal(reopened.LatestSchemaVersion, await reopened.GetSchemaVersionAsync(default));
+        Assert.Equal(reopened.LatestSchemaVersion, await reopened.MigrateAsync(default));
+
+        // Step 1 inserts a random instance id: had it run again, the insert would have failed or changed it.
+        Assert.Equal(instance, await ReadInstanceIdAsync(reopened));
+        Assert.Equal(reopened.LatestSchemaVersion, await CountHistoryAsync(reopened));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AnyConnection_UsesWriteAheadLog()
+    {
+        var store = NewStore();
+        await store.MigrateAsync(default);
+
+        await using var connection = await store.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromNewerHub_IsRefusedAndLeftAlone()
+    {
+        var store = NewStore();
+        await store.MigrateAsync(default);
+        await using (var connection = await store.OpenAsync(default))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO schema_migrations VALUES (9999, 'from the future', '2030-01-01')";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.MigrateAsync(default));
+        Assert.Contains("9999", ex.Message);
+        Assert.Equal(9999, await store.GetSchemaVersionAsync(default));
+    }
+
+    [Fact]
+    public async Task PingAsync_MigratedStore_Answers()
+    {
+        var store = NewStore();
+        await store.MigrateAsync(default);
+        await store.PingAsync(default);
+        Assert.Equal("sqlite", store.Provider);
+    }
+
+    private static async Task<string> ReadInstanceIdAsync(SqliteHubStore store)
+    {
+        await using var connection = await store.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM hub_info WHERE key = 'instance_id'";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> CountHistoryAsync(SqliteHubStore store)
+    {
+        await using var connection = await store.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

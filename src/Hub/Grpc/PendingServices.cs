@@ -1,0 +1,19 @@
+using Hub.Contracts.V1;
+
+namespace Hub.Grpc;
+
+// Services whose capability has not landed yet. They are mapped so that reflection lists the
+// whole hub.v1 contract; each RPC answers UNIMPLEMENTED with the reason from Roadmap.
+// A class moves out of this file, and gains its overrides, when its issue is built.
+
+internal sealed class PendingResidentService : ResidentService.ResidentServiceBase;
+internal sealed class PendingIdentityService : IdentityService.IdentityServiceBase;
+internal sealed class PendingAddressService : AddressService.AddressServiceBase;
+internal sealed class PendingCaseService : CaseService.CaseServiceBase;
+internal sealed class PendingDictionaryService : DictionaryService.DictionaryServiceBase;
+internal sealed class PendingAdapterRegistryService : AdapterRegistryService.AdapterRegistryServiceBase;
+internal sealed class PendingIngestService : IngestService.IngestServiceBase;
+internal sealed class PendingAuditService : AuditService.AuditServiceBase;
+
+// The hub never serves this one; it is mapped only so reflection offers its schema (see Roadmap).
+internal sealed class AdapterSideDepartmentAdapterService : DepartmentAdapterService.DepartmentAdapterServiceBase;

@@ -1,0 +1,40 @@
+using Hub.Grpc;
+
+namespace Hub.Hosting;
+
+/// <summary>gRPC services, interceptors, health and reflection.</summary>
+public static class GrpcExtensions
+{
+    /// <summary>Adds gRPC with the hub's interceptors (call log outermost) and reflection.</summary>
+    public static IHostApplicationBuilder AddHubGrpc(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<CallLoggingInterceptor>();
+            o.Interceptors.Add<RoadmapInterceptor>();
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>Maps every hub.v1 service, the health service and, unless switched off, reflection.</summary>
+    public static WebApplication MapHubGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<PendingResidentService>();
+        app.MapGrpcService<PendingIdentityService>();
+        app.MapGrpcService<PendingAddressService>();
+        app.MapGrpcService<PendingCaseService>();
+        app.MapGrpcService<PendingDictionaryService>();
+        app.MapGrpcService<PendingAdapterRegistryService>();
+        app.MapGrpcService<PendingIngestService>();
+        app.MapGrpcService<PendingAuditService>();
+        app.MapGrpcService<AdapterSideDepartmentAdapterService>();
+        app.MapGrpcHealthChecksService();
+
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HubOptions>>();
+        if (options.Value.EnableReflection)
+            app.MapGrpcReflectionService();
+        return app;
+    }
+}

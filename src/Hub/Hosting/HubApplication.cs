@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Hosting;
+
+/// <summary>Builds the hub. <c>Program</c> runs it; tests and benchmarks start it on a loopback port of their own.</summary>
+public static class HubApplication
+{
+    /// <summary>
+    /// Creates a configured hub from command-line arguments (<c>--urls</c>, <c>--Hub:Key=value</c>)
+    /// on top of <c>appsettings.json</c> and environment variables (<c>Hub__Store__Provider</c>, <c>ASPNETCORE_URLS</c>).
+    /// </summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits next to the binary, wherever the hub is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // gRPC without TLS needs HTTP/2 only: there is no ALPN to negotiate it.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+
+        builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddOptions<HubOptions>()
+            .BindConfiguration(HubOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+
+        builder.AddHubLogging()
+            .AddHubStorage()
+            .AddHubCaching()
+            .AddHubHealth()
+            .AddHubGrpc();
+
+        var app = builder.Build();
+        app.MapHubGrpc();
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,41 @@
+using Hub.Caching;
+using Hub.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Hosting;
+
+/// <summary>Registers the store and migrates it before the hub accepts calls.</summary>
+public static class StorageExtensions
+{
+    /// <summary>Adds the configured <see cref="IHubStore"/> and a start-up step that migrates it.</summary>
+    public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IHubStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<HubOptions>>().Value;
+            var path = Path.Combine(Path.GetFullPath(options.DataDirectory), options.Store.FileName);
+            return new SqliteHubStore(path, options.Store.Synchronous, options.Store.BusyTimeoutSeconds,
+                sp.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddHostedService<StoreMigrator>();
+        return builder;
+    }
+}
+
+/// <summary>
+/// Migrates the store at start and brings up the cache (which announces its mode). Hosted
+/// services start before Kestrel listens, so no call sees an old schema.
+/// </summary>
+internal sealed class StoreMigrator(IHubStore store, IHubCache cache, ILogger<StoreMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Cache mode {Mode}", cache.Mode);
+        var before = await store.GetSchemaVersionAsync(cancellationToken);
+        var after = await store.MigrateAsync(cancellationToken);
+        logger.LogInformation("Store {Provider} at {Location}: schema version {Before} -> {After}",
+            store.Provider, store.Location, before, after);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

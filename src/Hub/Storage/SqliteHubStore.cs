@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Hub.Storage;
+
+/// <summary>
+/// The embedded default store: one SQLite file in write-ahead-log mode. Connections come from
+/// Microsoft.Data.Sqlite's pool; each one is set up with the hub's pragmas when opened.
+/// </summary>
+public sealed class SqliteHubStore : IHubStore
+{
+    private readonly string _connectionString;
+    private readonly string _synchronous;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a store over <paramref name="path"/>; the file and its folder are made on first use.</summary>
+    public SqliteHubStore(string path, string synchronous, int busyTimeoutSeconds, TimeProvider time)
+    {
+        Location = Path.GetFullPath(path);
+        _synchronous = synchronous.ToUpperInvariant() == "NORMAL" ? "NORMAL" : "FULL";
+        _time = time;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Location,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = busyTimeoutSeconds,
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    public string Provider => "sqlite";
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <inheritdoc />
+    public int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
+
+    /// <summary>Opens a pooled connection with WAL, the configured durability and foreign keys on.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        // journal_mode is stored in the file; the rest are per connection.
+        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await EnsureHistoryTableAsync(connection, cancellationToken);
+        var current = await ReadVersionAsync(connection, cancellationToken);
+        if (current > LatestSchemaVersion)
+            throw new InvalidOperationException(
+                $"The store at {Location} is at schema version {current}, newer than this hub knows ({LatestSchemaVersion}). Run a newer hub.");
+
+        foreach (var migration in SqliteMigrations.All.Where(m => m.Version > current))
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using (var step = connection.CreateCommand())
+            {
+                step.Transaction = tx;
+                step.CommandText = migration.Sql;
+                await step.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using (var record = connection.CreateCommand())
+            {
+                record.Transaction = tx;
+                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
+                record.Parameters.AddWithValue("$v", migration.Version);
+                record.Parameters.AddWithValue("$n", migration.Name);
+                record.Parameters.AddWithValue("$t", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await tx.CommitAsync(cancellationToken);
+            current = migration.Version;
+        }
+        return current;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await EnsureHistoryTableAsync(connection, cancellationToken);
+        return await ReadVersionAsync(connection, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task EnsureHistoryTableAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY NOT NULL,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            ) STRICT;
+            """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+}

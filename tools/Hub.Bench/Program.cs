@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Grpc.Net.Client;
+using Hub.Bench;
+using Hub.Bench.Scenarios;
+
+var scenariosArg = new Argument<string[]>("scenarios")
+{
+    Description = "Scenarios to run (default: all). The baseline 'noop' always runs first.",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var urlOption = new Option<string?>("--url") { Description = "An already running hub (for example http://127.0.0.1:5080). Default: start one in this process." };
+var concurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Concurrent callers.", DefaultValueFactory = _ => 32 };
+var durationOption = new Option<int>("--duration", "-d") { Description = "Measured seconds per scenario.", DefaultValueFactory = _ => 10 };
+var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up seconds per scenario, not measured.", DefaultValueFactory = _ => 3 };
+var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
+var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
+
+var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
+{
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, hubSettingOption, listOption,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var catalog = ScenarioCatalog.Create();
+    if (parse.GetValue(listOption))
+    {
+        foreach (var s in catalog)
+            Console.WriteLine($"{s.Name,-24} {s.Description}");
+        return 0;
+    }
+
+    var wanted = parse.GetValue(scenariosArg) ?? [];
+    var unknown = wanted.Where(w => catalog.All(s => s.Name != w)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"unknown scenario(s): {string.Join(", ", unknown)}; --list shows them");
+        return 2;
+    }
+    var concurrency = parse.GetValue(concurrencyOption);
+    var duration = parse.GetValue(durationOption);
+    var warmup = parse.GetValue(warmupOption);
+    if (concurrency < 1 || duration < 1 || warmup < 0)
+    {
+        Console.Error.WriteLine("--concurrency and --duration must be at least 1, --warmup at least 0");
+        return 2;
+    }
+    var selected = catalog.Where(s => s.Name == "noop" || wanted.Length == 0 || wanted.Contains(s.Name)).ToList();
+
+    await using var hub = parse.GetValue(urlOption) is null
+        ? await InProcessHub.StartAsync(parse.GetValue(hubSettingOption) ?? [])
+        : null;
+    var address = parse.GetValue(urlOption) ?? hub!.Address;
+    using var channel = GrpcChannel.ForAddress(address);
+
+    Console.WriteLine($"hub {address} ({(hub is null ? "external" : "in-process")}); {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+    Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s, measured {duration} s per scenario");
+    Console.WriteLine();
+    Console.WriteLine($"{"scenario",-24} {"calls",10} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"vs noop",8}");
+
+    double? baseline = null;
+    var failed = false;
+    foreach (var scenario in selected)
+    {
+        await scenario.SetupAsync(channel, cancellationToken);
+        var r = await BenchRunner.RunAsync(scenario, concurrency, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), cancellationToken);
+        baseline ??= r.CallsPerSecond;
+        var ratio = baseline > 0 ? r.CallsPerSecond / baseline.Value : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0}"));
+        if (r.FirstError is not null)
+        {
+            Console.WriteLine($"  first error: {r.FirstError}");
+            failed = true;
+        }
+    }
+    return failed ? 1 : 0;
+});
+
+return await root.Parse(args).InvokeAsync();
