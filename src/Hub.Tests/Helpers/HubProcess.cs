@@ -22,7 +22,8 @@ public static class HubProcess
     }
 
     /// <summary>Starts the hub with <paramref name="args"/>, capturing its output line by line.</summary>
-    public static Process Start(IEnumerable<string> args, Action<string>? onStdout = null, Action<string>? onStderr = null)
+    public static Process Start(IEnumerable<string> args, Action<string>? onStdout = null, Action<string>? onStderr = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +33,8 @@ public static class HubProcess
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(HubDll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         var process = new Process { StartInfo = start };

@@ -32,6 +32,24 @@ public sealed class HubStartupTests
     }
 
     [Fact]
+    public async Task HealthCheck_RedisConfiguredButDown_StartsAndStillServes()
+    {
+        // Nothing listens on port 1: the hub must start anyway and answer from the store.
+        await using var hub = await TestHub.StartAsync("--Hub:Cache:Redis=127.0.0.1:1,connectTimeout=500");
+        var health = new Health.HealthClient(hub.Channel);
+
+        var cache = await health.CheckAsync(new HealthCheckRequest { Service = "cache" }, deadline: Deadline());
+        var store = await health.CheckAsync(new HealthCheckRequest { Service = "store" }, deadline: Deadline());
+
+        // Degraded maps to SERVING: slower, never wrong or failing.
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, cache.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, store.Status);
+        var report = await hub.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+            .CheckHealthAsync(r => r.Name == "cache");
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, report.Status);
+    }
+
+    [Fact]
     public async Task HealthCheck_UnknownService_NotFound()
     {
         await using var hub = await TestHub.StartAsync();

@@ -6,6 +6,9 @@ namespace Hub.Hosting;
 /// <summary>Builds the hub. <c>Program</c> runs it; tests and benchmarks start it on a loopback port of their own.</summary>
 public static class HubApplication
 {
+    /// <summary>Where the hub listens when nothing else is configured: loopback only, never all interfaces by surprise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>
     /// Creates a configured hub from command-line arguments (<c>--urls</c>, <c>--Hub:Key=value</c>)
     /// on top of <c>appsettings.json</c> and environment variables (<c>Hub__Store__Provider</c>, <c>ASPNETCORE_URLS</c>).
@@ -18,6 +21,9 @@ public static class HubApplication
             // appsettings.json sits next to the binary, wherever the hub is started from.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The standard ASP.NET ways (--urls, ASPNETCORE_URLS, Kestrel:Endpoints) win; this is only the default.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
         // gRPC without TLS needs HTTP/2 only: there is no ALPN to negotiate it.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
