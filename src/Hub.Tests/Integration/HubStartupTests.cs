@@ -116,13 +116,13 @@ public sealed class HubStartupTests
     public async Task PendingStreamingRpc_Called_UnimplementedNamingTheIssue()
     {
         await using var hub = await TestHub.StartAsync();
-        var ingest = new IngestService.IngestServiceClient(hub.Channel);
-        using var call = ingest.Push(deadline: Deadline());
+        var cases = new CaseService.CaseServiceClient(hub.Channel);
+        using var call = cases.WatchCases(new WatchCasesRequest(), deadline: Deadline());
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
 
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("issue #6", ex.Status.Detail);
+        Assert.Contains("issue #8", ex.Status.Detail);
     }
 
     [Fact]

@@ -60,14 +60,7 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             logger.LogInformation("{Caller} called {Method}: {StatusCode} in {ElapsedMs:0.000} ms (peer {Peer})",
-                CallerOf(context), context.Method, status, elapsed, context.Peer);
+                CallerIdentity.Of(context), context.Method, status, elapsed, context.Peer);
         }
-    }
-
-    // Until authentication lands, every caller is anonymous; afterwards the identity is the authenticated system.
-    private static string CallerOf(ServerCallContext context)
-    {
-        var name = context.GetHttpContext().User.Identity?.Name;
-        return string.IsNullOrEmpty(name) ? "anonymous" : name;
     }
 }

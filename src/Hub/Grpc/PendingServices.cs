@@ -10,9 +10,6 @@ internal sealed class PendingResidentService : ResidentService.ResidentServiceBa
 internal sealed class PendingIdentityService : IdentityService.IdentityServiceBase;
 internal sealed class PendingAddressService : AddressService.AddressServiceBase;
 internal sealed class PendingCaseService : CaseService.CaseServiceBase;
-internal sealed class PendingDictionaryService : DictionaryService.DictionaryServiceBase;
-internal sealed class PendingAdapterRegistryService : AdapterRegistryService.AdapterRegistryServiceBase;
-internal sealed class PendingIngestService : IngestService.IngestServiceBase;
 internal sealed class PendingAuditService : AuditService.AuditServiceBase;
 
 // The hub never serves this one; it is mapped only so reflection offers its schema (see Roadmap).

@@ -13,9 +13,6 @@ internal static class Roadmap
         ["hub.v1.IdentityService"] = "identity resolution (issue #3: matching, links, merges and the review queue)",
         ["hub.v1.AddressService"] = "address normalisation and the standard-address registry (issue #5)",
         ["hub.v1.CaseService"] = "cross-department cases (issue #8: intake, routing, deadlines and WatchCases)",
-        ["hub.v1.DictionaryService"] = "canonical dictionaries and department code mappings (issue #4)",
-        ["hub.v1.AdapterRegistryService"] = "the adapter registry (issue #6: adapter SDK and host)",
-        ["hub.v1.IngestService"] = "ingest from department adapters (issue #6: adapter SDK and host)",
         ["hub.v1.AuditService"] = "the tamper-evident access log (issue #9: authentication, policies and audit)",
     };
 

@@ -25,9 +25,9 @@ public static class GrpcExtensions
         app.MapGrpcService<PendingIdentityService>();
         app.MapGrpcService<PendingAddressService>();
         app.MapGrpcService<PendingCaseService>();
-        app.MapGrpcService<PendingDictionaryService>();
-        app.MapGrpcService<PendingAdapterRegistryService>();
-        app.MapGrpcService<PendingIngestService>();
+        app.MapGrpcService<DictionaryGrpcService>();
+        app.MapGrpcService<AdapterRegistryGrpcService>();
+        app.MapGrpcService<IngestGrpcService>();
         app.MapGrpcService<PendingAuditService>();
         app.MapGrpcService<AdapterSideDepartmentAdapterService>();
         app.MapGrpcHealthChecksService();

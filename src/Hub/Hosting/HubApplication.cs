@@ -37,6 +37,8 @@ public static class HubApplication
             .AddHubStorage()
             .AddHubCaching()
             .AddHubHealth()
+            .AddHubDictionaries()
+            .AddHubIngest()
             .AddHubGrpc();
 
         var app = builder.Build();

@@ -1,4 +1,8 @@
 using Hub.Caching;
+using Hub.Dictionaries;
+using Hub.Federation;
+using Hub.Ingest;
+using Hub.Storage.Sqlite;
 using Hub.Storage;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +14,18 @@ public static class StorageExtensions
     /// <summary>Adds the configured <see cref="IHubStore"/> and a start-up step that migrates it.</summary>
     public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IHubStore>(sp =>
+        builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<HubOptions>>().Value;
             var path = Path.Combine(Path.GetFullPath(options.DataDirectory), options.Store.FileName);
             return new SqliteHubStore(path, options.Store.Synchronous, options.Store.BusyTimeoutSeconds,
                 sp.GetRequiredService<TimeProvider>());
         });
+        builder.Services.AddSingleton<IHubStore>(sp => sp.GetRequiredService<SqliteHubStore>());
+        // One repository per domain area, each implemented per engine.
+        builder.Services.AddSingleton<IMappingStore, SqliteMappingStore>();
+        builder.Services.AddSingleton<IIngestStore, SqliteIngestStore>();
+        builder.Services.AddSingleton<IAdapterRegistryStore, SqliteAdapterRegistryStore>();
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }

@@ -13,5 +13,120 @@ internal static class SqliteMigrations
             INSERT INTO hub_info (key, value) VALUES ('instance_id', lower(hex(randomblob(16))));
             INSERT INTO hub_info (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
             """),
+        new(2, "dictionaries, mappings, adapters, ingest and quarantine", """
+            CREATE TABLE dictionary_versions (
+                dictionary  TEXT NOT NULL,
+                version     TEXT NOT NULL,
+                entry_count INTEGER NOT NULL,
+                loaded_at   TEXT NOT NULL,
+                PRIMARY KEY (dictionary, version)
+            ) STRICT;
+
+            CREATE TABLE code_mappings (
+                department     TEXT NOT NULL,
+                dictionary     TEXT NOT NULL,
+                local_code     TEXT NOT NULL,
+                canonical_code TEXT NOT NULL,
+                local_label    TEXT NOT NULL,
+                note           TEXT NOT NULL,
+                updated_by     TEXT NOT NULL,
+                updated_at     TEXT NOT NULL,
+                PRIMARY KEY (department, dictionary, local_code)
+            ) STRICT;
+
+            -- Every change to a mapping, with who made it and when; never updated or deleted.
+            CREATE TABLE code_mapping_history (
+                id                    INTEGER PRIMARY KEY,
+                department            TEXT NOT NULL,
+                dictionary            TEXT NOT NULL,
+                local_code            TEXT NOT NULL,
+                action                TEXT NOT NULL CHECK (action IN ('put', 'delete')),
+                canonical_code_before TEXT,
+                canonical_code_after  TEXT,
+                local_label           TEXT NOT NULL,
+                note                  TEXT NOT NULL,
+                changed_by            TEXT NOT NULL,
+                changed_at            TEXT NOT NULL
+            ) STRICT;
+
+            CREATE TABLE unmapped_codes (
+                department       TEXT NOT NULL,
+                dictionary       TEXT NOT NULL,
+                local_code       TEXT NOT NULL,
+                local_label      TEXT NOT NULL,
+                seen_count       INTEGER NOT NULL,
+                first_seen       TEXT NOT NULL,
+                last_seen        TEXT NOT NULL,
+                example_local_id TEXT NOT NULL,
+                PRIMARY KEY (department, dictionary, local_code)
+            ) STRICT;
+
+            CREATE TABLE adapters (
+                adapter_id        TEXT PRIMARY KEY NOT NULL,
+                department        TEXT NOT NULL,
+                version           TEXT NOT NULL,
+                capabilities      TEXT NOT NULL,
+                endpoint          TEXT NOT NULL,
+                registered_at     TEXT NOT NULL,
+                last_heartbeat_at TEXT NOT NULL,
+                backlog           INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE ingest_checkpoints (
+                adapter_id        TEXT PRIMARY KEY NOT NULL,
+                last_sequence     INTEGER NOT NULL,
+                last_change_token TEXT NOT NULL,
+                updated_at        TEXT NOT NULL
+            ) STRICT;
+
+            -- The hub's translated copy of each department record it needs (latest version).
+            CREATE TABLE source_records (
+                department  TEXT NOT NULL,
+                local_id    TEXT NOT NULL,
+                kind        INTEGER NOT NULL,
+                payload     BLOB NOT NULL,
+                deleted     INTEGER NOT NULL,
+                adapter_id  TEXT NOT NULL,
+                sequence    INTEGER NOT NULL,
+                updated_at  TEXT NOT NULL,
+                PRIMARY KEY (department, local_id)
+            ) STRICT;
+
+            -- Records held because they could not be translated; payload is the record as pushed.
+            CREATE TABLE quarantine (
+                id          INTEGER PRIMARY KEY,
+                department  TEXT NOT NULL,
+                local_id    TEXT NOT NULL,
+                adapter_id  TEXT NOT NULL,
+                sequence    INTEGER NOT NULL,
+                payload     BLOB NOT NULL,
+                reason      TEXT NOT NULL,
+                state       TEXT NOT NULL CHECK (state IN ('waiting', 'released', 'superseded')),
+                created_at  TEXT NOT NULL,
+                resolved_at TEXT
+            ) STRICT;
+            CREATE INDEX quarantine_waiting_by_source ON quarantine (department, local_id) WHERE state = 'waiting';
+
+            CREATE TABLE quarantine_codes (
+                quarantine_id INTEGER NOT NULL REFERENCES quarantine (id),
+                department    TEXT NOT NULL,
+                dictionary    TEXT NOT NULL,
+                local_code    TEXT NOT NULL,
+                PRIMARY KEY (quarantine_id, dictionary, local_code)
+            ) STRICT;
+            CREATE INDEX quarantine_codes_by_code ON quarantine_codes (department, dictionary, local_code);
+
+            -- Records refused for good (wrong department, kind and payload disagree), kept for the adapter's operators.
+            CREATE TABLE ingest_rejections (
+                id         INTEGER PRIMARY KEY,
+                adapter_id TEXT NOT NULL,
+                department TEXT NOT NULL,
+                local_id   TEXT NOT NULL,
+                sequence   INTEGER NOT NULL,
+                reason     TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT;
+            """),
     ];
 }
