@@ -5,6 +5,9 @@ namespace Hub.Hosting;
 /// <summary>gRPC services, interceptors, health and reflection.</summary>
 public static class GrpcExtensions
 {
+    /// <summary>Largest request message the hub reads (12 MiB); larger ones are refused with RESOURCE_EXHAUSTED.</summary>
+    public const int MaxReceiveMessageBytes = 12 * 1024 * 1024;
+
     /// <summary>Adds gRPC with the hub's interceptors (call log outermost) and reflection.</summary>
     public static IHostApplicationBuilder AddHubGrpc(this IHostApplicationBuilder builder)
     {
@@ -13,6 +16,8 @@ public static class GrpcExtensions
             o.Interceptors.Add<CallLoggingInterceptor>();
             o.Interceptors.Add<RoadmapInterceptor>();
             o.EnableDetailedErrors = false;
+            // ImportMappings takes CSV files of up to 10 MiB; leave room for the rest of the message.
+            o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
         });
         builder.Services.AddGrpcReflection();
         return builder;
