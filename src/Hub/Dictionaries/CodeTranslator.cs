@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Hub.Common;
 using Hub.Contracts.V1;
 
 namespace Hub.Dictionaries;
@@ -35,35 +35,8 @@ public sealed class CodeTranslator(DictionaryCatalog catalog)
     {
         var unmapped = new List<UnmappedValue>();
         var errors = new List<string>();
-        Walk(message, "", department, mappings, unmapped, errors);
+        MessageWalker.ForEach<CodedValue>(message, (coded, path) => TranslateOne(coded, path, department, mappings, unmapped, errors));
         return new TranslationResult(unmapped, errors);
-    }
-
-    private void Walk(IMessage message, string path, string department, MappingSnapshot mappings,
-        List<UnmappedValue> unmapped, List<string> errors)
-    {
-        if (message is CodedValue coded)
-        {
-            TranslateOne(coded, path, department, mappings, unmapped, errors);
-            return;
-        }
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
-        {
-            if (field.FieldType != FieldType.Message || field.IsMap)
-                continue;
-            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
-            var value = field.Accessor.GetValue(message);
-            if (field.IsRepeated)
-            {
-                var index = 0;
-                foreach (var item in (System.Collections.IEnumerable)value)
-                    Walk((IMessage)item, $"{name}[{index++}]", department, mappings, unmapped, errors);
-            }
-            else if (value is IMessage child)
-            {
-                Walk(child, name, department, mappings, unmapped, errors);
-            }
-        }
     }
 
     private void TranslateOne(CodedValue coded, string path, string department, MappingSnapshot mappings,

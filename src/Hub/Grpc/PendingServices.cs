@@ -8,7 +8,6 @@ namespace Hub.Grpc;
 
 internal sealed class PendingResidentService : ResidentService.ResidentServiceBase;
 internal sealed class PendingIdentityService : IdentityService.IdentityServiceBase;
-internal sealed class PendingAddressService : AddressService.AddressServiceBase;
 internal sealed class PendingCaseService : CaseService.CaseServiceBase;
 internal sealed class PendingAuditService : AuditService.AuditServiceBase;
 

@@ -1,3 +1,5 @@
+using Hub.Addresses;
+using Hub.Addresses.Registry;
 using Hub.Dictionaries;
 using Hub.Grpc;
 using Hub.Ingest;
@@ -19,10 +21,19 @@ public static class DomainExtensions
         return builder;
     }
 
+    /// <summary>Adds the address parser and the standard-address registry.</summary>
+    public static IHostApplicationBuilder AddHubAddresses(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(_ => AddressParser.Shared);
+        builder.Services.AddSingleton<AddressRegistry>();
+        return builder;
+    }
+
     /// <summary>Adds ingest: the per-record processor, the Push stream registry and the quarantine replayer.</summary>
     public static IHostApplicationBuilder AddHubIngest(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IngestProcessor>();
+        builder.Services.AddSingleton<AddressEnricher>();
         builder.Services.AddSingleton<PushStreams>();
         builder.Services.AddSingleton<QuarantineReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QuarantineReplayer>());

@@ -28,7 +28,7 @@ public static class GrpcExtensions
     {
         app.MapGrpcService<PendingResidentService>();
         app.MapGrpcService<PendingIdentityService>();
-        app.MapGrpcService<PendingAddressService>();
+        app.MapGrpcService<AddressGrpcService>();
         app.MapGrpcService<PendingCaseService>();
         app.MapGrpcService<DictionaryGrpcService>();
         app.MapGrpcService<AdapterRegistryGrpcService>();

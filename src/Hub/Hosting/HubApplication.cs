@@ -38,6 +38,7 @@ public static class HubApplication
             .AddHubCaching()
             .AddHubHealth()
             .AddHubDictionaries()
+            .AddHubAddresses()
             .AddHubIngest()
             .AddHubGrpc();
 

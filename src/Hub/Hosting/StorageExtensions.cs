@@ -1,3 +1,4 @@
+using Hub.Addresses.Registry;
 using Hub.Caching;
 using Hub.Dictionaries;
 using Hub.Federation;
@@ -26,6 +27,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IMappingStore, SqliteMappingStore>();
         builder.Services.AddSingleton<IIngestStore, SqliteIngestStore>();
         builder.Services.AddSingleton<IAdapterRegistryStore, SqliteAdapterRegistryStore>();
+        builder.Services.AddSingleton<IAddressRegistryStore, SqliteAddressRegistryStore>();
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }

@@ -12,7 +12,7 @@ public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason
 /// translates coded values, and commits each record as accepted, quarantined or rejected
 /// before it is acked. An ack therefore always means committed.
 /// </summary>
-public sealed class IngestProcessor(IIngestStore store, MappingService mappings, CodeTranslator translator, TimeProvider time)
+public sealed class IngestProcessor(IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, TimeProvider time)
 {
     /// <summary>Longest local id accepted.</summary>
     public const int MaxLocalId = 128;
@@ -58,9 +58,10 @@ public sealed class IngestProcessor(IIngestStore store, MappingService mappings,
         var result = translator.Translate(translated, department, await mappings.GetSnapshotAsync(cancellationToken));
         if (result.Errors.Count > 0)
             return Commit(IngestOutcome.Rejected, record.ToByteArray(), result.Reason);
-        return result.Unmapped.Count > 0
-            ? Commit(IngestOutcome.Quarantined, record.ToByteArray(), result.Reason, result.Unmapped)
-            : Commit(IngestOutcome.Accepted, translated.ToByteArray(), "");
+        if (result.Unmapped.Count > 0)
+            return Commit(IngestOutcome.Quarantined, record.ToByteArray(), result.Reason, result.Unmapped);
+        await addresses.EnrichAsync(translated, cancellationToken);
+        return Commit(IngestOutcome.Accepted, translated.ToByteArray(), "");
     }
 
     // Problems that no mapping can fix: the record is refused for good.

@@ -9,7 +9,7 @@ namespace Hub.Ingest;
 /// is released into the source records; one that still lacks a mapping stays, with its reason updated.
 /// </summary>
 public sealed class QuarantineReplayer(
-    IIngestStore store, MappingService mappings, CodeTranslator translator, MappingChangeSignal signal, TimeProvider time,
+    IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, MappingChangeSignal signal, TimeProvider time,
     ILogger<QuarantineReplayer> logger) : BackgroundService
 {
     private const int Page = 500;
@@ -35,6 +35,7 @@ public sealed class QuarantineReplayer(
                 var result = translator.Translate(record, q.Department, snapshot);
                 if (result.Complete)
                 {
+                    await addresses.EnrichAsync(record, cancellationToken);
                     if (await store.ReleaseAsync(q, (int)record.Kind, Google.Protobuf.MessageExtensions.ToByteArray(record), time.GetUtcNow(), cancellationToken))
                         released++;
                 }

@@ -128,5 +128,23 @@ internal static class SqliteMigrations
                 created_at TEXT NOT NULL
             ) STRICT;
             """),
+        new(3, "standard-address registry", """
+            CREATE TABLE standard_addresses (
+                address_id     TEXT PRIMARY KEY NOT NULL,
+                normalized_key TEXT NOT NULL UNIQUE,
+                division_code  TEXT NOT NULL,
+                division_level INTEGER NOT NULL,
+                province TEXT NOT NULL, city TEXT NOT NULL, county TEXT NOT NULL, township TEXT NOT NULL,
+                community TEXT NOT NULL, road TEXT NOT NULL, road_number TEXT NOT NULL, estate TEXT NOT NULL,
+                building TEXT NOT NULL, unit TEXT NOT NULL, floor TEXT NOT NULL, room TEXT NOT NULL,
+                search_text    TEXT NOT NULL,
+                raw_text       TEXT NOT NULL,
+                confidence     REAL NOT NULL,
+                first_seen     TEXT NOT NULL,
+                last_seen      TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX standard_addresses_by_division ON standard_addresses (division_code, search_text);
+            CREATE INDEX standard_addresses_by_text ON standard_addresses (search_text);
+            """),
     ];
 }

@@ -1,0 +1,30 @@
+using Google.Protobuf;
+using Hub.Addresses.Registry;
+using Hub.Common;
+using Hub.Contracts.V1;
+
+namespace Hub.Ingest;
+
+/// <summary>
+/// Normalises every <see cref="Address"/> with raw text in an accepted record: the parse fills
+/// its components and division code, and qualifying addresses enter the standard-address
+/// registry, whose id the record then carries.
+/// </summary>
+public sealed class AddressEnricher(AddressRegistry registry)
+{
+    /// <summary>Parses and registers the record's addresses in place.</summary>
+    public async Task EnrichAsync(IMessage record, CancellationToken cancellationToken)
+    {
+        var found = new List<Address>();
+        MessageWalker.ForEach<Address>(record, (address, _) =>
+        {
+            if (!string.IsNullOrWhiteSpace(address.RawText))
+                found.Add(address);
+        });
+        if (found.Count == 0)
+            return;
+        var results = await registry.RegisterAsync(found.Select(a => a.RawText).ToList(), cancellationToken);
+        for (var i = 0; i < found.Count; i++)
+            AddressMessages.Fill(found[i], results[i].Parsed, results[i].AddressId);
+    }
+}
