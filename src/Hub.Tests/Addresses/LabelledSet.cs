@@ -41,6 +41,33 @@ public static class LabelledSet
     /// <summary>The file name of the set, copied next to the test assembly under Addresses/.</summary>
     public const string FileName = "labelled_addresses.tsv";
 
+    /// <summary>
+    /// The file name of the second, hand-written set: addresses composed one by one the way staff and
+    /// residents write them, with codes looked up in the reference tables, not generated from templates.
+    /// </summary>
+    public const string HandwrittenFileName = "labelled_addresses_handwritten.tsv";
+
+    /// <summary>Both sets, in report order.</summary>
+    public static readonly string[] FileNames = [FileName, HandwrittenFileName];
+
+    /// <summary>
+    /// Finds a set by file name: next to the running assembly under Addresses/ when copied there,
+    /// otherwise in src/Hub.Tests/Addresses/ of the first directory above it that has one.
+    /// </summary>
+    public static string Locate(string fileName)
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "Addresses", fileName);
+        if (File.Exists(copied))
+            return copied;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Hub.Tests", "Addresses", fileName);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException($"{fileName} was found neither under Addresses/ next to the assembly nor in src/Hub.Tests/Addresses above {AppContext.BaseDirectory}");
+    }
+
     /// <summary>Reads the set; the first line is a header naming the columns.</summary>
     public static IReadOnlyList<LabelledAddress> Load(string path)
     {

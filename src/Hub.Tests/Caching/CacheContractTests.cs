@@ -57,6 +57,23 @@ public abstract class CacheContractTests
     }
 
     [Fact]
+    public async Task SetIfAbsentAsync_KeyHeld_KeepsTheFirstValue()
+    {
+        Assert.True(await Cache.SetIfAbsentAsync(_key, "first", null, default));
+        Assert.False(await Cache.SetIfAbsentAsync(_key, "second", null, default));
+        Assert.Equal("first", await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
+    public async Task SetIfAbsentAsync_AfterRemove_Stores()
+    {
+        await Cache.SetAsync(_key, "old", null, default);
+        await Cache.RemoveAsync([_key], default);
+        Assert.True(await Cache.SetIfAbsentAsync(_key, "new", null, default));
+        Assert.Equal("new", await Cache.GetAsync(_key, default));
+    }
+
+    [Fact]
     public async Task RemoveAsync_NoKeys_RemovesNothing()
     {
         await Cache.SetAsync(_key, "kept", null, default);

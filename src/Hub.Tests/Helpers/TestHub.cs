@@ -12,6 +12,7 @@ public sealed class TestHub : IAsyncDisposable
 {
     private readonly TempFolder _data = new();
     private WebApplication? _app;
+    private bool _started;
 
     private TestHub() { }
 
@@ -38,6 +39,7 @@ public sealed class TestHub : IAsyncDisposable
             args.AddRange(settings);
             hub._app = HubApplication.Create([.. args]);
             await hub._app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            hub._started = true;
             var address = hub._app.Services.GetRequiredService<IServer>().Features
                 .GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             hub.Address = new Uri(address);
@@ -56,7 +58,8 @@ public sealed class TestHub : IAsyncDisposable
         Channel?.Dispose();
         if (_app is not null)
         {
-            try { await _app.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+            if (_started)
+                await _app.StopAsync();
             await _app.DisposeAsync();
         }
         _data.Dispose();

@@ -75,7 +75,8 @@ public static class ChineseNumerals
 
     private static bool IsMarkerStart(ReadOnlySpan<char> rest) =>
         rest[0] is '号' or '幢' or '栋' or '座' or '室' or '层' or '楼' or '组' or '弄' or '户' or '房' or '-' or '#'
-        || rest.StartsWith("单元") || rest.StartsWith("网格") || rest.StartsWith("村民小组");
+        || rest.StartsWith("单元") || rest.StartsWith("网格") || rest.StartsWith("村民小组")
+        || DetailParser.StartsWithTypoMarker(rest);
 
     private static int DigitValue(char c) => c switch
     {

@@ -8,7 +8,15 @@ namespace Hub.Addresses;
 /// </summary>
 internal static class DetailParser
 {
-    private enum Marker { None, Number, Building, Unit, Room, Floor, Grid, Group, Lane }
+    internal enum Marker { None, Number, Building, Unit, Room, Floor, Grid, Group, Lane }
+
+    // Declared before Markers, which spreads it: static fields initialise in text order.
+    /// <summary>Misspelt markers seen in typed addresses: same-sound or same-shape characters.</summary>
+    internal static readonly (string Text, Marker Marker)[] TypoMarkers =
+    [
+        ("撞", Marker.Building), ("憧", Marker.Building), ("橦", Marker.Building),
+        ("单无", Marker.Unit), ("单原", Marker.Unit), ("单圆", Marker.Unit),
+    ];
 
     // Longest first where one marker starts another (号楼 before 号, 村民小组 before 组).
     private static readonly (string Text, Marker Marker)[] Markers =
@@ -19,7 +27,20 @@ internal static class DetailParser
         ("幢", Marker.Building), ("栋", Marker.Building), ("座", Marker.Building), ("#", Marker.Building),
         ("室", Marker.Room), ("房", Marker.Room), ("户", Marker.Room),
         ("层", Marker.Floor), ("楼", Marker.Floor), ("弄", Marker.Lane),
+        // Common typing slips for the markers, read as what was meant (5撞 = 5幢, 3单无 = 3单元).
+        .. TypoMarkers,
     ];
+
+    /// <summary>True when <paramref name="rest"/> starts with a misspelt marker (<see cref="TypoMarkers"/>).</summary>
+    internal static bool StartsWithTypoMarker(ReadOnlySpan<char> rest)
+    {
+        foreach (var (text, _) in TypoMarkers)
+        {
+            if (rest.StartsWith(text, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>Fills <paramref name="d"/> from the text <paramref name="r"/> (normalised, numerals converted).</summary>
     public static void Parse(string r, AddressDetails d)

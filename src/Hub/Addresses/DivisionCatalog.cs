@@ -99,6 +99,17 @@ public sealed class DivisionCatalog
                     list.Add(new NameMatch(d, form.Bare));
             }
         }
+        // Former names and functional zones (衢县, 衢州智造新城): full spellings of the division they stand for.
+        foreach (var (alias, code) in DivisionNames.FormerAndZoneNames)
+        {
+            if (!byCode.TryGetValue(code, out var d))
+                continue;
+            var text = TextNormalizer.Normalize(alias);
+            if (!names.TryGetValue(text, out var list))
+                names[text] = list = [];
+            if (!list.Contains(new NameMatch(d, Bare: false)))
+                list.Add(new NameMatch(d, Bare: false));
+        }
         return new DivisionCatalog(all, names);
     }
 

@@ -13,6 +13,35 @@ internal static class DivisionNames
     private static readonly string[] VillageSuffixes = ["村民委员会", "村委会"];
     private static readonly string[] CommunitySuffixes = ["社区居民委员会", "社区居委会", "居民委员会", "居委会", "社区"];
 
+    /// <summary>
+    /// Names people still write that are not in the tables, with the code of the division they stand for.
+    /// A former county renamed as a whole (绍兴县 → 柯桥区) stands for its successor. A former county whose
+    /// area was split among several (衢县 in 2001 between 衢江区 and 柯城区; 鄞县, 萧山市, 余杭市, 金华县,
+    /// 黄岩市 likewise) stands for its city only, so that a township after it still resolves within the
+    /// city while the county is never guessed. A functional zone without a code of its own stands for the
+    /// division its streets are coded under (衢州智造新城: 柯城区); it is matched only with its city's
+    /// name in front, because other cities have zones of the same kind.
+    /// </summary>
+    public static readonly (string Name, string Code)[] FormerAndZoneNames =
+    [
+        ("衢县", "330800"),
+        ("衢州智造新城", "330802"),
+        ("衢州市智造新城", "330802"),
+        ("绍兴县", "330603"),
+        ("上虞市", "330604"),
+        ("富阳市", "330111"),
+        ("临安市", "330112"),
+        ("奉化市", "330213"),
+        ("洞头县", "330305"),
+        ("椒江市", "331002"),
+        ("秀城区", "330402"),
+        ("鄞县", "330200"),
+        ("萧山市", "330100"),
+        ("余杭市", "330100"),
+        ("金华县", "330700"),
+        ("黄岩市", "331000"),
+    ];
+
     /// <summary>The canonical name for a division named <paramref name="name"/> at <paramref name="level"/>.</summary>
     public static string Canonical(string name, DivisionLevel level)
     {

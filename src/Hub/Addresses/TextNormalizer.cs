@@ -44,7 +44,7 @@ public static class TextNormalizer
             '號' => '号',
             '樓' => '楼',
             '棟' => '栋',
-            '單' => '单',
+            '單' or '単' => '单', // 単: the Japanese form, typed with a Japanese input method
             '區' => '区',
             '縣' => '县',
             '鎮' => '镇',

@@ -16,6 +16,9 @@ public interface IHubCache
     /// <summary>Stores <paramref name="value"/>, replacing any earlier one; expires after <paramref name="ttl"/> or the default.</summary>
     Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
 
+    /// <summary>Stores <paramref name="value"/> only when the key holds nothing; returns whether it did.</summary>
+    Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
+
     /// <summary>Removes the keys; returns how many were present.</summary>
     Task<long> RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 

@@ -39,6 +39,28 @@ public sealed class LocalHubCache(TimeProvider time, TimeSpan defaultTtl, int ma
     }
 
     /// <inheritdoc />
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var fresh = new Entry(value, now + (ttl ?? defaultTtl));
+        while (true)
+        {
+            if (_entries.TryAdd(key, fresh))
+                break;
+            if (_entries.TryGetValue(key, out var current))
+            {
+                if (current.ExpiresAt > now)
+                    return Task.FromResult(false);
+                if (_entries.TryUpdate(key, fresh, current))
+                    break;
+            }
+        }
+        if (_entries.Count > maxEntries)
+            Evict();
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
     public Task<long> RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         long removed = 0;

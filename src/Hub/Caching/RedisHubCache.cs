@@ -22,6 +22,10 @@ public sealed class RedisHubCache(IConnectionMultiplexer redis, string keyPrefix
         redis.GetDatabase().StringSetAsync(_prefix.Append(key), value, ttl ?? defaultTtl);
 
     /// <inheritdoc />
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken) =>
+        redis.GetDatabase().StringSetAsync(_prefix.Append(key), value, ttl ?? defaultTtl, When.NotExists);
+
+    /// <inheritdoc />
     public Task<long> RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         keys.Count == 0
             ? Task.FromResult(0L)

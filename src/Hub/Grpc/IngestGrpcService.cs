@@ -33,7 +33,11 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
             var record = request.Record ?? new IngestRecord();
             // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
             var ack = await processor.ProcessAsync(adapterId, adapter.Department, record, checkpoint, CancellationToken.None);
-            await responseStream.WriteAsync(new PushResponse { Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason }, token);
+            await responseStream.WriteAsync(new PushResponse
+            {
+                Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
+                ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
+            }, token);
         }
         while (await requestStream.MoveNext(token));
     }

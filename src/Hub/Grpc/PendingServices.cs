@@ -6,8 +6,6 @@ namespace Hub.Grpc;
 // whole hub.v1 contract; each RPC answers UNIMPLEMENTED with the reason from Roadmap.
 // A class moves out of this file, and gains its overrides, when its issue is built.
 
-internal sealed class PendingResidentService : ResidentService.ResidentServiceBase;
-internal sealed class PendingIdentityService : IdentityService.IdentityServiceBase;
 internal sealed class PendingCaseService : CaseService.CaseServiceBase;
 internal sealed class PendingAuditService : AuditService.AuditServiceBase;
 

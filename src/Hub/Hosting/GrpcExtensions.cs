@@ -26,8 +26,8 @@ public static class GrpcExtensions
     /// <summary>Maps every hub.v1 service, the health service and, unless switched off, reflection.</summary>
     public static WebApplication MapHubGrpc(this WebApplication app)
     {
-        app.MapGrpcService<PendingResidentService>();
-        app.MapGrpcService<PendingIdentityService>();
+        app.MapGrpcService<ResidentGrpcService>();
+        app.MapGrpcService<IdentityGrpcService>();
         app.MapGrpcService<AddressGrpcService>();
         app.MapGrpcService<PendingCaseService>();
         app.MapGrpcService<DictionaryGrpcService>();

@@ -39,6 +39,7 @@ public static class HubApplication
             .AddHubHealth()
             .AddHubDictionaries()
             .AddHubAddresses()
+            .AddHubIdentity()
             .AddHubIngest()
             .AddHubGrpc();
 

@@ -20,6 +20,16 @@ public sealed class HubOptions
 
     /// <summary>Cache settings.</summary>
     public CacheOptions Cache { get; set; } = new();
+
+    /// <summary>Identity matching settings.</summary>
+    public IdentityOptions Identity { get; set; } = new();
+}
+
+/// <summary>Identity matching (<c>Hub:Identity</c>).</summary>
+public sealed class IdentityOptions
+{
+    /// <summary>A rules file (weights and thresholds) to use instead of the shipped one; empty for the shipped rules.</summary>
+    public string RulesFile { get; set; } = "";
 }
 
 /// <summary>How the hub writes its logs (<c>Hub:Logging</c>).</summary>

@@ -41,6 +41,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             catch (ArgumentException ex) { errors.Add($"{p}:Cache:Redis is not a valid Redis connection string: {ex.Message}"); }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Identity.RulesFile) && !File.Exists(options.Identity.RulesFile))
+            errors.Add($"{p}:Identity:RulesFile names a file that does not exist: '{options.Identity.RulesFile}'.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

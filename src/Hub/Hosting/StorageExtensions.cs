@@ -2,6 +2,7 @@ using Hub.Addresses.Registry;
 using Hub.Caching;
 using Hub.Dictionaries;
 using Hub.Federation;
+using Hub.Identity;
 using Hub.Ingest;
 using Hub.Storage.Sqlite;
 using Hub.Storage;
@@ -28,6 +29,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IIngestStore, SqliteIngestStore>();
         builder.Services.AddSingleton<IAdapterRegistryStore, SqliteAdapterRegistryStore>();
         builder.Services.AddSingleton<IAddressRegistryStore, SqliteAddressRegistryStore>();
+        builder.Services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }

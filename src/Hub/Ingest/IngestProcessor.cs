@@ -1,18 +1,21 @@
 using Google.Protobuf;
 using Hub.Contracts.V1;
 using Hub.Dictionaries;
+using Hub.Identity;
 
 namespace Hub.Ingest;
 
-/// <summary>The ack of one pushed record.</summary>
-public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason);
+/// <summary>The ack of one pushed record, with the resident it was linked to when it is a person.</summary>
+public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason, string ResidentId = "", Decision Decision = Decision.Unspecified,
+    string ReviewId = "");
 
 /// <summary>
 /// Takes pushed records of one adapter in sequence order: drops what was committed before,
 /// translates coded values, and commits each record as accepted, quarantined or rejected
 /// before it is acked. An ack therefore always means committed.
 /// </summary>
-public sealed class IngestProcessor(IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, TimeProvider time)
+public sealed class IngestProcessor(
+    IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, IdentityEngine identity, TimeProvider time)
 {
     /// <summary>Longest local id accepted.</summary>
     public const int MaxLocalId = 128;
@@ -29,9 +32,15 @@ public sealed class IngestProcessor(IIngestStore store, MappingService mappings,
         if (record.Sequence <= checkpoint.Value)
             return new IngestAck(record.Sequence, IngestStatus.Duplicate, $"already committed (checkpoint {checkpoint.Value})");
 
-        var commit = await DecideAsync(adapterId, department, record, cancellationToken);
+        var (commit, translated) = await DecideAsync(adapterId, department, record, cancellationToken);
         await store.CommitAsync([commit], time.GetUtcNow(), cancellationToken);
         checkpoint.Value = record.Sequence;
+        if (commit.Outcome == IngestOutcome.Accepted && translated?.Person is { } person)
+        {
+            // Stored first, linked second: a hub stopped in between links the record when it starts again.
+            var linked = (await identity.IngestAsync([(department, commit.LocalId, person)], adapterId, cancellationToken))[0];
+            return new IngestAck(record.Sequence, IngestStatus.Accepted, "", linked.ResidentId, linked.Decision, linked.ReviewId ?? "");
+        }
         var status = commit.Outcome switch
         {
             IngestOutcome.Accepted => IngestStatus.Accepted,
@@ -41,7 +50,7 @@ public sealed class IngestProcessor(IIngestStore store, MappingService mappings,
         return new IngestAck(record.Sequence, status, commit.Reason);
     }
 
-    private async Task<IngestCommit> DecideAsync(string adapterId, string department, IngestRecord record, CancellationToken cancellationToken)
+    private async Task<(IngestCommit Commit, IngestRecord? Translated)> DecideAsync(string adapterId, string department, IngestRecord record, CancellationToken cancellationToken)
     {
         var localId = record.SourceRef?.LocalId ?? "";
         IngestCommit Commit(IngestOutcome outcome, byte[] payload, string reason, IReadOnlyList<UnmappedValue>? unmapped = null) =>
@@ -50,18 +59,18 @@ public sealed class IngestProcessor(IIngestStore store, MappingService mappings,
 
         var problem = Check(department, record);
         if (problem is not null)
-            return Commit(IngestOutcome.Rejected, record.ToByteArray(), problem);
+            return (Commit(IngestOutcome.Rejected, record.ToByteArray(), problem), null);
         if (record.Kind == RecordKind.Tombstone)
-            return Commit(IngestOutcome.Accepted, [], "");
+            return (Commit(IngestOutcome.Accepted, [], ""), null);
 
         var translated = record.Clone();
         var result = translator.Translate(translated, department, await mappings.GetSnapshotAsync(cancellationToken));
         if (result.Errors.Count > 0)
-            return Commit(IngestOutcome.Rejected, record.ToByteArray(), result.Reason);
+            return (Commit(IngestOutcome.Rejected, record.ToByteArray(), result.Reason), null);
         if (result.Unmapped.Count > 0)
-            return Commit(IngestOutcome.Quarantined, record.ToByteArray(), result.Reason, result.Unmapped);
+            return (Commit(IngestOutcome.Quarantined, record.ToByteArray(), result.Reason, result.Unmapped), null);
         await addresses.EnrichAsync(translated, cancellationToken);
-        return Commit(IngestOutcome.Accepted, translated.ToByteArray(), "");
+        return (Commit(IngestOutcome.Accepted, translated.ToByteArray(), ""), translated);
     }
 
     // Problems that no mapping can fix: the record is refused for good.

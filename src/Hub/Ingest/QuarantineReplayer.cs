@@ -1,5 +1,6 @@
 using Hub.Contracts.V1;
 using Hub.Dictionaries;
+using Hub.Identity;
 
 namespace Hub.Ingest;
 
@@ -9,7 +10,8 @@ namespace Hub.Ingest;
 /// is released into the source records; one that still lacks a mapping stays, with its reason updated.
 /// </summary>
 public sealed class QuarantineReplayer(
-    IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, MappingChangeSignal signal, TimeProvider time,
+    IIngestStore store, MappingService mappings, CodeTranslator translator, AddressEnricher addresses, IdentityEngine identity,
+    MappingChangeSignal signal, TimeProvider time,
     ILogger<QuarantineReplayer> logger) : BackgroundService
 {
     private const int Page = 500;
@@ -37,7 +39,11 @@ public sealed class QuarantineReplayer(
                 {
                     await addresses.EnrichAsync(record, cancellationToken);
                     if (await store.ReleaseAsync(q, (int)record.Kind, Google.Protobuf.MessageExtensions.ToByteArray(record), time.GetUtcNow(), cancellationToken))
+                    {
                         released++;
+                        if (record.Person is { } person)
+                            await identity.IngestAsync([(q.Department, q.LocalId, person)], q.AdapterId, cancellationToken);
+                    }
                 }
                 else if (result.Reason != q.Reason)
                 {

@@ -146,5 +146,71 @@ internal static class SqliteMigrations
             CREATE INDEX standard_addresses_by_division ON standard_addresses (division_code, search_text);
             CREATE INDEX standard_addresses_by_text ON standard_addresses (search_text);
             """),
+        new(4, "identity: residents, links, events, review queue, cache outbox", """
+            -- A resident id is never reused: merged ids stay as aliases (state 'merged', merged_into set).
+            CREATE TABLE residents (
+                resident_id TEXT PRIMARY KEY NOT NULL,
+                state       TEXT NOT NULL CHECK (state IN ('active', 'merged')),
+                merged_into TEXT,
+                created_at  TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX residents_by_survivor ON residents (merged_into) WHERE merged_into IS NOT NULL;
+
+            CREATE TABLE identity_links (
+                department  TEXT NOT NULL,
+                local_id    TEXT NOT NULL,
+                resident_id TEXT NOT NULL REFERENCES residents (resident_id),
+                method      INTEGER NOT NULL,
+                score       REAL NOT NULL,
+                id_number   TEXT,
+                created_at  TEXT NOT NULL,
+                created_by  TEXT NOT NULL,
+                PRIMARY KEY (department, local_id)
+            ) STRICT;
+            CREATE INDEX identity_links_by_resident ON identity_links (resident_id);
+            CREATE INDEX identity_links_by_id_number ON identity_links (id_number) WHERE id_number IS NOT NULL;
+
+            -- Every identity change; never updated or deleted.
+            CREATE TABLE identity_events (
+                sequence          INTEGER PRIMARY KEY,
+                type              INTEGER NOT NULL,
+                resident_id       TEXT NOT NULL,
+                other_resident_id TEXT NOT NULL,
+                source_refs       TEXT NOT NULL,
+                actor             TEXT NOT NULL,
+                reason            TEXT NOT NULL,
+                event_time        TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX identity_events_by_resident ON identity_events (resident_id);
+            CREATE INDEX identity_events_by_other ON identity_events (other_resident_id);
+
+            CREATE TABLE review_items (
+                review_id            TEXT PRIMARY KEY NOT NULL,
+                state                INTEGER NOT NULL,
+                decision             INTEGER NOT NULL,
+                department           TEXT NOT NULL,
+                local_id             TEXT NOT NULL,
+                provisional_resident TEXT NOT NULL,
+                item                 BLOB NOT NULL,
+                created_at           TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX review_items_open ON review_items (state, created_at);
+
+            -- Mutating calls already answered, so a retry with the same request id acts once.
+            CREATE TABLE identity_requests (
+                caller     TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                response   BLOB NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (caller, request_id)
+            ) STRICT;
+
+            -- Cache keys a change made stale, written in the change's own transaction and removed once
+            -- deleted from the cache: a cache that was unreachable is cleaned before it is trusted again.
+            CREATE TABLE cache_outbox (
+                id  INTEGER PRIMARY KEY,
+                key TEXT NOT NULL
+            ) STRICT;
+            """),
     ];
 }

@@ -15,7 +15,7 @@ public sealed class MatchRules
     /// <summary>The compared fields, in the order explanations list them.</summary>
     public static readonly string[] Fields = ["id_number", "name", "birth_date", "sex", "phone", "address"];
 
-    private readonly Dictionary<(string Field, ComparisonLevel Level), double> _weights;
+    private readonly Dictionary<(string Field, ComparisonLevel Level), (double M, double U)> _levels;
 
     private MatchRules(RulesFile file)
     {
@@ -24,7 +24,7 @@ public sealed class MatchRules
         ReviewThreshold = file.ReviewThreshold;
         NameFrequency = file.NameFrequency;
         Guards = file.Guards;
-        _weights = [];
+        _levels = [];
         foreach (var (field, levels) in file.Fields)
         {
             foreach (var (levelName, p) in levels)
@@ -32,7 +32,7 @@ public sealed class MatchRules
                 var level = Enum.Parse<ComparisonLevel>(levelName.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
                 if (p.M <= 0 || p.U <= 0 || p.M > 1 || p.U > 1)
                     throw new InvalidDataException($"identity rules {Version}: {field}.{levelName} needs 0 < m, u <= 1");
-                _weights[(field, level)] = Math.Log2(p.M / p.U);
+                _levels[(field, level)] = (p.M, p.U);
             }
         }
         if (ReviewThreshold > LinkThreshold)
@@ -56,10 +56,15 @@ public sealed class MatchRules
 
     /// <summary>The weight of a field at a level; 0 for MISSING and for levels the rules do not list.</summary>
     public double Weight(string field, ComparisonLevel level) =>
-        _weights.TryGetValue((field, level), out var w) ? w : 0;
+        _levels.TryGetValue((field, level), out var p) ? Math.Log2(p.M / p.U) : 0;
+
+    /// <summary>The m-probability of a level (share of true matches at it); 0 when the rules do not list it.</summary>
+    public double M(string field, ComparisonLevel level) => _levels.TryGetValue((field, level), out var p) ? p.M : 0;
 
     /// <summary>The shipped rules.</summary>
-    public static MatchRules Default { get; } = Load(OpenShipped());
+    public static MatchRules Default => Shipped.Value;
+
+    private static readonly Lazy<MatchRules> Shipped = new(() => Load(OpenShipped()));
 
     /// <summary>Reads rules from a JSON stream.</summary>
     public static MatchRules Load(Stream json) =>

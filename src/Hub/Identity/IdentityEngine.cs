@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Google.Protobuf.WellKnownTypes;
+using Hub.Contracts.V1;
+using Hub.Identity.Matching;
+
+namespace Hub.Identity;
+
+/// <summary>What ingesting one person record did.</summary>
+public sealed record IngestedIdentity(string ResidentId, Decision Decision, string? ReviewId, Resolution? Resolution);
+
+/// <summary>
+/// One resident, one id: links ingested records to residents, keeps the matching index, and carries
+/// out the admin operations (link, unlink, merge, split, review decisions). Changes are serialised;
+/// each is written to the store in one transaction, and the cache keys it touched are invalidated
+/// before the call returns.
+/// </summary>
+public sealed partial class IdentityEngine(
+    IIdentityStore store, IdentityResolver resolver, FeatureExtractor extractor, IdentityCache cache, TimeProvider time,
+    ILogger<IdentityEngine> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IdentityIndex _index = new();
+
+    /// <summary>The rules in use.</summary>
+    public MatchRules Rules => resolver.Rules;
+
+    /// <summary>Records in the matching index.</summary>
+    public int IndexedRecords => _index.Count;
+
+    /// <summary>Rebuilds the matching index from the store, then links accepted records that have no link yet.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _index = await BuildIndexAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        while (true)
+        {
+            var unlinked = await store.UnlinkedRecordsAsync(1000, cancellationToken);
+            if (unlinked.Count == 0)
+                break;
+            logger.LogInformation("Linking {Count} accepted record(s) that had no link yet", unlinked.Count);
+            await IngestAsync(unlinked.Select(u => (u.Department, u.LocalId, IngestRecord.Parser.ParseFrom(u.Payload).Person)).ToList(),
+                "hub", cancellationToken);
+        }
+        logger.LogInformation("Identity index holds {Count} record(s); rules {Version}", _index.Count, Rules.Version);
+    }
+
+    private async Task<IdentityIndex> BuildIndexAsync(CancellationToken cancellationToken)
+    {
+        var index = new IdentityIndex();
+        await foreach (var (link, payload) in store.LoadLinkedRecordsAsync(cancellationToken))
+        {
+            var record = IngestRecord.Parser.ParseFrom(payload);
+            if (record.Person is not null)
+                index.Upsert(link.Department, link.LocalId, extractor.Extract(record.Person), link.ResidentId);
+        }
+        return index;
+    }
+
+    /// <summary>Matches a record without changing anything.</summary>
+    public async Task<Resolution> ResolveAsync(PersonRecord record, int maxCandidates, CancellationToken cancellationToken)
+    {
+        var features = extractor.Extract(record);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var self = record.SourceRef is { LocalId.Length: > 0 } s ? (s.Department, s.LocalId) : ((string, string)?)null;
+            return resolver.Resolve(features, _index, self, maxCandidates);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Links a batch of accepted person records in one transaction. A record already linked keeps its
+    /// resident and only refreshes its evidence; a new one is matched: linked, made a new resident, or
+    /// made a provisional resident with a review item.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestedIdentity>> IngestAsync(IReadOnlyList<(string Department, string LocalId, PersonRecord Person)> records,
+        string actor, CancellationToken cancellationToken)
+    {
+        var results = new List<IngestedIdentity>(records.Count);
+        var changes = new IdentityChangeSet();
+        var now = time.GetUtcNow();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var (department, localId, person) in records)
+            {
+                var features = extractor.Extract(person);
+                var existing = _index.Find(department, localId);
+                if (existing is not null)
+                {
+                    _index.Upsert(department, localId, features, existing.ResidentId);
+                    results.Add(new IngestedIdentity(existing.ResidentId, Decision.Matched, null, null));
+                    continue;
+                }
+                var resolution = resolver.Resolve(features, _index, (department, localId));
+                results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
+            }
+            await CommitAsync(changes, now, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await cache.DrainAsync(cancellationToken);
+        return results;
+    }
+
+    private IngestedIdentity Apply(string department, string localId, PersonRecord person, IdentityFeatures features, Resolution resolution,
+        string actor, DateTimeOffset now, IdentityChangeSet changes)
+    {
+        string residentId;
+        LinkMethod method;
+        string? reviewId = null;
+        if (resolution.Decision == Decision.Matched)
+        {
+            residentId = resolution.ResidentId!;
+            method = resolution.Deterministic ? LinkMethod.Deterministic : LinkMethod.Probabilistic;
+        }
+        else
+        {
+            residentId = NewResidentId();
+            changes.NewResidents.Add(residentId);
+            method = LinkMethod.New;
+            if (resolution.Decision is Decision.Review or Decision.Conflict)
+            {
+                reviewId = "V" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+                var item = new ReviewItem
+                {
+                    ReviewId = reviewId, State = ReviewState.Open, Decision = resolution.Decision, Record = person.Clone(),
+                    CreateTime = Timestamp.FromDateTimeOffset(now), Note = resolution.Explanation,
+                };
+                item.Record.SourceRef = new SourceRef { Department = department, LocalId = localId };
+                item.Candidates.AddRange(resolution.Candidates.Select(ToCandidate));
+                changes.Reviews.Add(new ReviewRow(reviewId, department, localId, residentId, item));
+            }
+        }
+        _index.Upsert(department, localId, features, residentId);
+        changes.Links.Add(new LinkRow(department, localId, residentId, method, resolution.Score, features.IdNumber, now, actor));
+        changes.Events.Add(new EventRow(0, IdentityEventType.Linked, residentId, "", [(department, localId)], actor,
+            $"{resolution.Decision}: {resolution.Explanation} (rules {resolution.RulesVersion})", now));
+        Touch(changes, residentId, (department, localId), features.IdNumber);
+        return new IngestedIdentity(residentId, resolution.Decision, reviewId, resolution);
+    }
+
+    private async Task<IReadOnlyList<long>> CommitAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (changes.IsEmpty && changes.Request is null)
+            return [];
+        try
+        {
+            return await store.ApplyAsync(changes, now, CancellationToken.None);
+        }
+        catch
+        {
+            // The index already holds the change the store refused: rebuild it from the store's truth.
+            logger.LogError("Identity change not committed; rebuilding the matching index from the store");
+            _index = await BuildIndexAsync(cancellationToken);
+            throw;
+        }
+    }
+
+    private static void Touch(IdentityChangeSet changes, string residentId, (string Department, string LocalId)? source, string? idNumber)
+    {
+        changes.StaleCacheKeys.Add(IdentityCache.ResidentKey(residentId));
+        if (source is { } s)
+            changes.StaleCacheKeys.Add(IdentityCache.SourceKey(s.Department, s.LocalId));
+        if (idNumber is not null)
+            changes.StaleCacheKeys.Add(IdentityCache.IdNumberKey(idNumber));
+    }
+
+    internal static MatchCandidate ToCandidate(CandidateScore c) =>
+        new() { ResidentId = c.ResidentId, Score = c.Pair.Score, Comparisons = { c.Pair.Comparisons } };
+
+    private static string NewResidentId() => "R" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

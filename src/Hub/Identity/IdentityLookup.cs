@@ -1,0 +1,61 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Hub.Contracts.V1;
+
+namespace Hub.Identity;
+
+/// <summary>
+/// Cached identity reads: which resident a department record or an ID number belongs to, and a
+/// resident's links and aliases. Every answer follows aliases to the surviving resident.
+/// </summary>
+public sealed class IdentityLookup(IIdentityStore store, IdentityCache cache)
+{
+    /// <summary>The resident of a department record, or null when it is not linked.</summary>
+    public Task<string?> ResidentOfSourceAsync(string department, string localId, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(IdentityCache.SourceKey(department, localId), async ct =>
+        {
+            var link = await store.GetLinkAsync(department, localId, ct);
+            return link is null ? null : await CanonicalAsync(link.ResidentId, ct);
+        }, cancellationToken);
+
+    /// <summary>The resident a valid ID number is linked to, or null.</summary>
+    public Task<string?> ResidentOfIdNumberAsync(string idNumber, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(IdentityCache.IdNumberKey(idNumber), async ct =>
+        {
+            var resident = await store.ResidentOfIdNumberAsync(idNumber, ct);
+            return resident is null ? null : await CanonicalAsync(resident, ct);
+        }, cancellationToken);
+
+    /// <summary>The surviving resident, its links and aliases, or null when the id is unknown.</summary>
+    public async Task<GetLinksResponse?> LinksAsync(string residentId, CancellationToken cancellationToken)
+    {
+        var cached = await cache.GetOrLoadAsync(IdentityCache.ResidentKey(residentId), async ct =>
+        {
+            var canonical = await CanonicalAsync(residentId, ct);
+            if (canonical is null)
+                return null;
+            var response = new GetLinksResponse { ResidentId = canonical };
+            response.Links.AddRange((await store.LinksOfAsync(canonical, ct)).Select(ToMessage));
+            response.AliasIds.AddRange(await store.AliasesOfAsync(canonical, ct));
+            return Convert.ToBase64String(response.ToByteArray());
+        }, cancellationToken);
+        return cached is null ? null : GetLinksResponse.Parser.ParseFrom(Convert.FromBase64String(cached));
+    }
+
+    /// <summary>A link as the contract shows it.</summary>
+    public static IdentityLink ToMessage(LinkRow l) => new()
+    {
+        SourceRef = new SourceRef { Department = l.Department, LocalId = l.LocalId },
+        ResidentId = l.ResidentId,
+        Method = l.Method,
+        Score = l.Score,
+        CreateTime = Timestamp.FromDateTimeOffset(l.CreatedAt),
+        CreatedBy = l.CreatedBy,
+    };
+
+    private async Task<string?> CanonicalAsync(string residentId, CancellationToken cancellationToken)
+    {
+        var row = await store.GetResidentAsync(residentId, cancellationToken);
+        return row is null ? null : row.Merged ? row.MergedInto : row.ResidentId;
+    }
+}

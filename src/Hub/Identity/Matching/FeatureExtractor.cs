@@ -1,0 +1,65 @@
+using Hub.Addresses;
+using Hub.Contracts.V1;
+using Hub.Identity.Normalization;
+
+namespace Hub.Identity.Matching;
+
+/// <summary>Turns a translated <see cref="PersonRecord"/> into <see cref="IdentityFeatures"/>.</summary>
+public sealed class FeatureExtractor(AddressParser addresses, TimeProvider time)
+{
+    /// <summary>Normalises the record's evidence. Unusable values become missing, never guesses.</summary>
+    public IdentityFeatures Extract(PersonRecord record)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var id = CitizenIdNumber.Parse(record.IdNumber, today);
+        var name = PersonName.Normalize(record.Name);
+        var date = DateText.Parse(record.BirthDate);
+        int year = 0, month = 0, day = 0;
+        if (date.Status is DateStatus.Ok or DateStatus.Partial)
+            (year, month, day) = (date.Year, date.Month, date.Day);
+        else if (date.Status == DateStatus.Missing && id.BirthDate is { } fromId)
+            (year, month, day) = (fromId.Year, fromId.Month, fromId.Day);
+
+        var sex = record.Sex?.Code switch
+        {
+            "1" => Sex.Male,
+            "2" => Sex.Female,
+            _ => id.Sex,
+        };
+
+        var phones = record.Contacts
+            .Where(c => c.Kind is ContactKind.MobilePhone or ContactKind.Landline or ContactKind.Unspecified)
+            .Select(c => PhoneNumber.Normalize(c.Value).Value)
+            .OfType<string>().Distinct().ToArray();
+
+        var keys = new List<string>();
+        var localities = new List<string>();
+        foreach (var a in record.Addresses)
+        {
+            if (a.Address is null || string.IsNullOrWhiteSpace(a.Address.RawText))
+                continue;
+            var parsed = addresses.Parse(a.Address.RawText);
+            if (parsed.NormalizedKey.Length == 0 || parsed.Level < Addresses.DivisionLevel.County)
+                continue;
+            keys.Add(parsed.NormalizedKey);
+            var area = parsed.DivisionCode.Length >= 6 ? parsed.DivisionCode[..6] : parsed.DivisionCode;
+            localities.Add($"{area}|{parsed.Road}{parsed.Community}|{parsed.RoadNumber}");
+        }
+
+        return new IdentityFeatures
+        {
+            IdNumber = id.IsValid ? id.Value : null,
+            IdNumberInvalid = !id.IsValid && id.Cleaned is { Length: 18 } cleaned ? cleaned : null,
+            NameKey = name.Key,
+            PinyinKey = name.PinyinKey,
+            SurnamePinyin = name.SurnamePinyin ?? "",
+            BirthYear = year,
+            BirthMonth = month,
+            BirthDay = day,
+            Sex = sex,
+            Phones = phones,
+            AddressKeys = keys.Distinct().ToArray(),
+            AddressLocalities = localities.Distinct().ToArray(),
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using Hub.Contracts.V1;
+
+namespace Hub.Identity.Matching;
+
+/// <summary>One resident considered for a record: its best-scoring record's comparison.</summary>
+public sealed record CandidateScore(string ResidentId, PairScore Pair);
+
+/// <summary>The outcome of matching one record, with everything needed to explain it.</summary>
+public sealed record Resolution(
+    Decision Decision, string? ResidentId, double Score, IReadOnlyList<FieldComparison> Comparisons, bool Deterministic,
+    IReadOnlyList<CandidateScore> Candidates, string Explanation, string RulesVersion);
+
+/// <summary>
+/// Decides which resident a record belongs to. A valid ID number agreeing with the name or the
+/// birth date links deterministically; the same ID on a record that disagrees on both is a
+/// conflict. Otherwise candidates from the blocking keys are scored (Fellegi–Sunter) and the best
+/// resident is linked, reviewed or declined by the thresholds, unless a guard caps it at review.
+/// </summary>
+public sealed class IdentityResolver(MatchRules rules)
+{
+    /// <summary>The rules decisions are made with.</summary>
+    public MatchRules Rules => rules;
+
+    /// <summary>Matches <paramref name="features"/> against <paramref name="index"/>, ignoring the record <paramref name="self"/>.</summary>
+    public Resolution Resolve(IdentityFeatures features, IdentityIndex index, (string Department, string LocalId)? self = null, int maxCandidates = 5)
+    {
+        var nameU = features.NameKey.Length > 0 ? index.NameU(features.NameKey, rules.NameFrequency) : 1.0;
+        bool IsSelf(IdentityIndex.Entry e) => self is { } s && e.Department == s.Department && e.LocalId == s.LocalId;
+
+        if (features.IdNumber is { } id)
+        {
+            var sameId = index.WithIdNumber(id).Where(e => !IsSelf(e)).ToList();
+            if (sameId.Count > 0)
+                return ByIdNumber(features, sameId, nameU);
+        }
+
+        var best = new Dictionary<string, PairScore>(StringComparer.Ordinal);
+        foreach (var entry in index.Candidates(features))
+        {
+            if (IsSelf(entry))
+                continue;
+            var pair = PairScore.Compare(features, entry.Features, rules, nameU);
+            if (!best.TryGetValue(entry.ResidentId, out var current) || pair.Score > current.Score)
+                best[entry.ResidentId] = pair;
+        }
+        var ranked = best.Select(b => new CandidateScore(b.Key, b.Value)).OrderByDescending(c => c.Pair.Score).Take(maxCandidates).ToList();
+        if (ranked.Count == 0 || ranked[0].Pair.Score < rules.ReviewThreshold)
+        {
+            var top = ranked.FirstOrDefault();
+            return new Resolution(Decision.New, null, top?.Pair.Score ?? 0, top?.Pair.Comparisons ?? [], false, ranked,
+                top is null ? "no candidate shares a blocking key" : $"best score {top.Pair.Score} is below the review threshold {rules.ReviewThreshold}",
+                rules.Version);
+        }
+
+        var winner = ranked[0];
+        var decision = winner.Pair.Score >= rules.LinkThreshold && winner.Pair.Guard is null ? Decision.Matched : Decision.Review;
+        var why = decision == Decision.Matched
+            ? $"score {winner.Pair.Score} reaches the link threshold {rules.LinkThreshold}"
+            : winner.Pair.Guard is { } guard && winner.Pair.Score >= rules.LinkThreshold
+                ? $"score {winner.Pair.Score} reaches the link threshold, but {guard}: a person must decide"
+                : $"score {winner.Pair.Score} lies between the thresholds {rules.ReviewThreshold} and {rules.LinkThreshold}";
+        return new Resolution(decision, winner.ResidentId, winner.Pair.Score, winner.Pair.Comparisons, false, ranked, why, rules.Version);
+    }
+
+    private Resolution ByIdNumber(IdentityFeatures features, List<IdentityIndex.Entry> sameId, double nameU)
+    {
+        var scored = sameId
+            .Select(e => (Entry: e, Pair: PairScore.Compare(features, e.Features, rules, nameU)))
+            .OrderByDescending(x => x.Pair.Score)
+            .ToList();
+        var candidates = scored.GroupBy(x => x.Entry.ResidentId).Select(g => new CandidateScore(g.Key, g.First().Pair)).ToList();
+        var agreeing = scored.FirstOrDefault(x => Agrees(x.Pair));
+        if (agreeing.Entry is not null)
+            return new Resolution(Decision.Matched, agreeing.Entry.ResidentId, agreeing.Pair.Score, agreeing.Pair.Comparisons, true, candidates,
+                "the same valid ID number, and the name or the birth date agrees", rules.Version);
+        var first = scored[0];
+        return new Resolution(Decision.Conflict, first.Entry.ResidentId, first.Pair.Score, first.Pair.Comparisons, true, candidates,
+            "the same valid ID number, but name and birth date both disagree: never linked automatically", rules.Version);
+    }
+
+    // "Agrees" for the deterministic rule: the name matches up to a homophone or one character, or the birth date up to a typo.
+    private static bool Agrees(PairScore pair)
+    {
+        var name = pair.Comparisons[1].Level;
+        var birth = pair.Comparisons[2].Level;
+        return name is ComparisonLevel.Exact or ComparisonLevel.PinyinEqual or ComparisonLevel.OneCharacterDifferent
+            || birth is ComparisonLevel.Exact or ComparisonLevel.Transposed or ComparisonLevel.OneCharacterDifferent or ComparisonLevel.Partial;
+    }
+}
