@@ -9,12 +9,10 @@ namespace Hub.SampleData;
 /// </summary>
 internal sealed class CharacterTables
 {
-    // Homophones a clerk would plausibly type: name characters plus common characters.
+    // Homophones a clerk would plausibly type for a name: name characters and their usual sound-alikes.
     private const string TypingCandidates = NamePools.AllGivenCharacters +
-        "方房放访仿防晶京精经井景敬境菁靖玮炜卫维薇娅亚莉力立俐利亭庭廷君均钧桦骅铭鸣民闽蔷墙永咏涌霖麟蕾雷垒" +
-        "的一是不了人在有他这中大来上国个到说们为和地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天" +
-        "而能好都然没日于起还发成事只作当想看开手十用主行又如前所本见经头面公同三已老从动两长知民样现分将外但身" +
-        "些与高意进把法此实回二理美点月其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电";
+        "方房晶京精菁靖玮炜卫维薇莉力立俐利亭庭廷君均钧桦骅铭鸣名民闽蔷永咏涌霖麟蕾雷垒晓小孝宇雨语玉杰洁捷" +
+        "韬彬朋慧惠锋枫隆萍健剑瑛宏鸿玫岚真勤芹艳芸莹家琦祺丝辰臣昊宣紫梓瑞泽洋杨亦成怡仪宜";
 
     private static readonly Lazy<CharacterTables> Shared = new(() => new CharacterTables());
 
@@ -54,7 +52,9 @@ internal sealed class CharacterTables
             if (parts.Length < 2 || parts[0].Length != 1 || parts[1].Length < 1)
                 continue;
             var simplified = parts[1][0];
-            if (simplified != parts[0][0])
+            // 硃 -> 朱 is listed too, but 朱 is itself a traditional character: only characters
+            // that Big5 (traditional) cannot encode are simplified forms worth converting.
+            if (simplified != parts[0][0] && !InBig5(simplified) && InBig5(parts[0][0]))
                 _traditional.TryAdd(simplified, parts[0][0]);
         }
     }
@@ -67,6 +67,21 @@ internal sealed class CharacterTables
 
     /// <summary>The traditional form of a simplified character, or the character itself.</summary>
     public char TraditionalOf(char c) => _traditional.GetValueOrDefault(c, c);
+
+    private static readonly Encoding Big5 = CodePagesEncodingProvider.Instance.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+
+    private static bool InBig5(char c)
+    {
+        try
+        {
+            Big5.GetByteCount([c]);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
 
     // "yī" -> "yi", "lǜ" -> "lv".
     private static string Toneless(string reading)

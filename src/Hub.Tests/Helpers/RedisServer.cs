@@ -14,10 +14,15 @@ public sealed class RedisServer : IDisposable
     private readonly Process? _process;
     private readonly TempFolder? _folder;
 
-    public RedisServer()
+    public RedisServer() : this(privateServer: false)
+    {
+    }
+
+    /// <summary>With <paramref name="privateServer"/>, always starts a server of its own (one a test may pause).</summary>
+    public RedisServer(bool privateServer)
     {
         var given = Environment.GetEnvironmentVariable("HUB_TEST_REDIS");
-        if (!string.IsNullOrWhiteSpace(given))
+        if (!privateServer && !string.IsNullOrWhiteSpace(given))
         {
             Endpoint = given;
             return;
@@ -46,6 +51,20 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>host:port of the server.</summary>
     public string Endpoint { get; }
+
+    /// <summary>Freezes the server process (SIGSTOP): connections stay open, nothing answers, data is kept.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT), with everything it held.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is null)
+            throw new InvalidOperationException("only a private redis-server can be paused");
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
 
     public void Dispose()
     {

@@ -70,6 +70,12 @@ public sealed class CacheOptions
     /// <summary>Lifetime of a cache entry unless the caller gives another.</summary>
     public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long an invalidated identity key stays blocked for loaders, longer than any store read; a
+    /// reader that loaded old data just before a change cannot put it back meanwhile.
+    /// </summary>
+    public TimeSpan InvalidationTombstoneTtl { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most entries the in-process cache holds before it evicts (1..100,000,000).</summary>
     public int MaxLocalEntries { get; set; } = 200_000;
 }

@@ -31,6 +31,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add($"{p}:Store:BusyTimeoutSeconds must be between 1 and 600, got {options.Store.BusyTimeoutSeconds}.");
         if (options.Cache.DefaultTtl <= TimeSpan.Zero || options.Cache.DefaultTtl > TimeSpan.FromDays(30))
             errors.Add($"{p}:Cache:DefaultTtl must be more than zero and at most 30 days, got {options.Cache.DefaultTtl}.");
+        if (options.Cache.InvalidationTombstoneTtl < TimeSpan.FromMilliseconds(100) || options.Cache.InvalidationTombstoneTtl > TimeSpan.FromMinutes(10))
+            errors.Add($"{p}:Cache:InvalidationTombstoneTtl must be between 00:00:00.1 and 00:10:00, got {options.Cache.InvalidationTombstoneTtl}.");
         if (options.Cache.MaxLocalEntries is < 1 or > 100_000_000)
             errors.Add($"{p}:Cache:MaxLocalEntries must be between 1 and 100000000, got {options.Cache.MaxLocalEntries}.");
         if (string.IsNullOrEmpty(options.Cache.KeyPrefix) || options.Cache.KeyPrefix.Any(char.IsWhiteSpace))

@@ -1,4 +1,6 @@
 using Hub.Caching;
+using Hub.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Identity;
 
@@ -14,13 +16,10 @@ namespace Hub.Identity;
 /// has been drained into it again — so a Redis that comes back never serves what changed while it was away.</item>
 /// </list>
 /// </summary>
-public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimeProvider time, ILogger<IdentityCache> logger)
+public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimeProvider time, IOptions<HubOptions> options, ILogger<IdentityCache> logger)
 {
-    /// <summary>Lifetime of an invalidation tombstone: longer than any load from the store.</summary>
-    public static readonly TimeSpan TombstoneTtl = TimeSpan.FromSeconds(10);
-
     private const string Tombstone = "\u0000";
-    private static readonly TimeSpan MaxLoadTime = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _tombstoneTtl = options.Value.Cache.InvalidationTombstoneTtl;
     private readonly SemaphoreSlim _drain = new(1, 1);
     private volatile bool _trusted = true;
 
@@ -42,7 +41,7 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
                 return cached;
             var started = time.GetTimestamp();
             var loaded = await load(cancellationToken);
-            if (loaded is not null && cached is null && time.GetElapsedTime(started) < MaxLoadTime && _trusted)
+            if (loaded is not null && cached is null && time.GetElapsedTime(started) < _tombstoneTtl / 2 && _trusted)
                 await cache.SetIfAbsentAsync(key, loaded, null, cancellationToken);
             return loaded;
         }
@@ -65,7 +64,7 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
                 if (pending.Count == 0)
                     break;
                 foreach (var (_, key) in pending)
-                    await cache.SetAsync(key, Tombstone, TombstoneTtl, cancellationToken);
+                    await cache.SetAsync(key, Tombstone, _tombstoneTtl, cancellationToken);
                 await store.DeleteCacheKeysAsync(pending.Select(p => p.Id).ToList(), cancellationToken);
             }
             if (!_trusted)
