@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>The hub could not be reached or did not answer in time: UNAVAILABLE, DEADLINE_EXCEEDED.</summary>
     public const int Unreachable = 3;
 
-    /// <summary>The department, dictionary or version does not exist: NOT_FOUND.</summary>
+    /// <summary>The department, dictionary, version, review item or resident does not exist: NOT_FOUND.</summary>
     public const int NotFound = 4;
 
     /// <summary>The caller may not do this: UNAUTHENTICATED, PERMISSION_DENIED.</summary>

@@ -18,6 +18,8 @@ public sealed class HubConnection : IDisposable
         Timeout = timeout;
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = MaxReceiveBytes });
         Dictionaries = new DictionaryService.DictionaryServiceClient(_channel);
+        Identity = new IdentityService.IdentityServiceClient(_channel);
+        Residents = new ResidentService.ResidentServiceClient(_channel);
     }
 
     /// <summary>The hub's address.</summary>
@@ -28,6 +30,12 @@ public sealed class HubConnection : IDisposable
 
     /// <summary>The client of <c>hub.v1.DictionaryService</c>.</summary>
     public DictionaryService.DictionaryServiceClient Dictionaries { get; }
+
+    /// <summary>The client of <c>hub.v1.IdentityService</c> (links and the review queue).</summary>
+    public IdentityService.IdentityServiceClient Identity { get; }
+
+    /// <summary>The client of <c>hub.v1.ResidentService</c> (a resident's core identity).</summary>
+    public ResidentService.ResidentServiceClient Residents { get; }
 
     /// <summary>Opens a connection from the global options of a parsed command line.</summary>
     public static HubConnection Open(ParseResult parse) => new(

@@ -14,6 +14,7 @@ var root = new RootCommand(
     GlobalOptions.Hub,
     GlobalOptions.Timeout,
     DictCommand.Create(),
+    ReviewCommand.Create(),
 };
 
 var parse = root.Parse(args);

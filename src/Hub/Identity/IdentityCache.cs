@@ -22,6 +22,28 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
     private readonly TimeSpan _tombstoneTtl = options.Value.Cache.InvalidationTombstoneTtl;
     private readonly SemaphoreSlim _drain = new(1, 1);
     private volatile bool _trusted = true;
+    private long _generation;
+
+    /// <summary>
+    /// True when the cache outlives this process (Redis): invalidations then go through the store's
+    /// outbox, so a crash between commit and invalidation cannot leave stale entries behind. The
+    /// in-process cache dies with the process and is invalidated directly.
+    /// </summary>
+    public bool Durable => cache is not LocalHubCache;
+
+    /// <summary>Invalidates what a committed change touched: through the outbox when durable, directly otherwise.</summary>
+    public async Task AfterCommitAsync(IReadOnlyCollection<string> directKeys, CancellationToken cancellationToken)
+    {
+        if (Durable)
+        {
+            await DrainAsync(cancellationToken);
+            return;
+        }
+        // In-process, a generation number does the tombstones' job exactly: a load that began
+        // before this change does not store its answer.
+        Interlocked.Increment(ref _generation);
+        await cache.RemoveAsync(directKeys, cancellationToken);
+    }
 
     /// <summary>False while the cache may hold stale entries; reads then go to the store.</summary>
     public bool Trusted => _trusted;
@@ -40,8 +62,10 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
             if (cached is not null && cached != Tombstone)
                 return cached;
             var started = time.GetTimestamp();
+            var generation = Interlocked.Read(ref _generation);
             var loaded = await load(cancellationToken);
-            if (loaded is not null && cached is null && time.GetElapsedTime(started) < _tombstoneTtl / 2 && _trusted)
+            if (loaded is not null && cached is null && time.GetElapsedTime(started) < _tombstoneTtl / 2 && _trusted
+                && (Durable || generation == Interlocked.Read(ref _generation)))
                 await cache.SetIfAbsentAsync(key, loaded, null, cancellationToken);
             return loaded;
         }

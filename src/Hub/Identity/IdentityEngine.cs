@@ -19,6 +19,7 @@ public sealed partial class IdentityEngine(
     ILogger<IdentityEngine> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private IReadOnlyList<long> _lastSequences = [];
     private IdentityIndex _index = new();
 
     /// <summary>The rules in use.</summary>
@@ -90,12 +91,21 @@ public sealed partial class IdentityEngine(
         var results = new List<IngestedIdentity>(records.Count);
         var changes = new IdentityChangeSet();
         var now = time.GetUtcNow();
+        // Normalising is pure and the costly part: done on every core, outside the gate.
+        var extracted = new IdentityFeatures[records.Count];
+        if (records.Count >= 64)
+            Parallel.For(0, records.Count, i => extracted[i] = extractor.Extract(records[i].Person));
+        else
+            for (var i = 0; i < records.Count; i++)
+                extracted[i] = extractor.Extract(records[i].Person);
+        IReadOnlyCollection<string> stale;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var (department, localId, person) in records)
+            for (var i = 0; i < records.Count; i++)
             {
-                var features = extractor.Extract(person);
+                var (department, localId, person) = records[i];
+                var features = extracted[i];
                 var existing = _index.Find(department, localId);
                 if (existing is not null)
                 {
@@ -106,13 +116,13 @@ public sealed partial class IdentityEngine(
                 var resolution = resolver.Resolve(features, _index, (department, localId));
                 results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
             }
-            await CommitAsync(changes, now, cancellationToken);
+            stale = await CommitAsync(changes, now, cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
-        await cache.DrainAsync(cancellationToken);
+        await cache.AfterCommitAsync(stale, cancellationToken);
         return results;
     }
 
@@ -153,13 +163,22 @@ public sealed partial class IdentityEngine(
         return new IngestedIdentity(residentId, resolution.Decision, reviewId, resolution);
     }
 
-    private async Task<IReadOnlyList<long>> CommitAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    // Commits a change set; returns the cache keys to invalidate directly (none when they went to the durable outbox).
+    private async Task<IReadOnlyCollection<string>> CommitAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        _lastSequences = [];
         if (changes.IsEmpty && changes.Request is null)
             return [];
+        string[] direct = [];
+        if (!cache.Durable)
+        {
+            direct = [.. changes.StaleCacheKeys];
+            changes.StaleCacheKeys.Clear();
+        }
         try
         {
-            return await store.ApplyAsync(changes, now, CancellationToken.None);
+            _lastSequences = await store.ApplyAsync(changes, now, CancellationToken.None);
+            return direct;
         }
         catch
         {

@@ -166,17 +166,19 @@ public sealed partial class IdentityEngine
         var now = time.GetUtcNow();
         T result;
         IReadOnlyList<long> sequences;
+        IReadOnlyCollection<string> stale;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             result = await operation(changes, now);
-            sequences = await CommitAsync(changes, now, cancellationToken);
+            stale = await CommitAsync(changes, now, cancellationToken);
+            sequences = _lastSequences;
         }
         finally
         {
             _gate.Release();
         }
-        await cache.DrainAsync(cancellationToken);
+        await cache.AfterCommitAsync(stale, cancellationToken);
         return (result, sequences.Count == 0 ? 0 : sequences[0]);
     }
 

@@ -73,16 +73,26 @@ public static class FieldComparer
     /// <summary>Phones: any number in common, or none in common.</summary>
     public static ComparisonLevel Phone(IdentityFeatures a, IdentityFeatures b) =>
         a.Phones.Length == 0 || b.Phones.Length == 0 ? ComparisonLevel.Missing
-        : a.Phones.Intersect(b.Phones, StringComparer.Ordinal).Any() ? ComparisonLevel.Exact : ComparisonLevel.Different;
+        : Overlap(a.Phones, b.Phones) ? ComparisonLevel.Exact : ComparisonLevel.Different;
 
     /// <summary>Addresses: the same flat, the same building or village house number, or different.</summary>
     public static ComparisonLevel Address(IdentityFeatures a, IdentityFeatures b)
     {
         if (a.AddressKeys.Length == 0 || b.AddressKeys.Length == 0)
             return ComparisonLevel.Missing;
-        if (a.AddressKeys.Intersect(b.AddressKeys, StringComparer.Ordinal).Any())
+        if (Overlap(a.AddressKeys, b.AddressKeys))
             return ComparisonLevel.Exact;
-        return a.AddressLocalities.Intersect(b.AddressLocalities, StringComparer.Ordinal).Any() ? ComparisonLevel.Partial : ComparisonLevel.Different;
+        return Overlap(a.AddressLocalities, b.AddressLocalities) ? ComparisonLevel.Partial : ComparisonLevel.Different;
+    }
+
+    // The arrays hold one to three values: a nested loop beats building a set.
+    private static bool Overlap(string[] x, string[] y)
+    {
+        foreach (var a in x)
+            foreach (var b in y)
+                if (string.Equals(a, b, StringComparison.Ordinal))
+                    return true;
+        return false;
     }
 
     private static bool OneDigitApart(string x, string y)

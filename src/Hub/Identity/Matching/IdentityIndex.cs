@@ -89,7 +89,7 @@ public sealed class IdentityIndex
     public IEnumerable<Entry> Candidates(IdentityFeatures features)
     {
         var seen = new HashSet<int>();
-        foreach (var key in BlockKeys(features))
+        foreach (var key in BlockKeys(features, query: true))
         {
             if (!_blocks.TryGetValue(key, out var block))
                 continue;
@@ -144,18 +144,20 @@ public sealed class IdentityIndex
 
     // Blocking keys: a true match shares at least one with its partner despite a typo, a missing
     // value, a homophone or a moved address. Any single-character ID typo leaves one ID part intact.
-    private static IEnumerable<ulong> BlockKeys(IdentityFeatures f)
+    private static IEnumerable<ulong> BlockKeys(IdentityFeatures f, bool query = false)
     {
         if (f.AnyIdNumber is { } id)
         {
+            // area (0-5), birth date (6-13), sequence and check (14-17): each key leaves one part out.
             yield return Hash("id", id);
-            yield return Hash("idL", id[..12]);
-            yield return Hash("idM", string.Concat(id.AsSpan(0, 6), id.AsSpan(12)));
-            yield return Hash("idR", id[6..]);
+            yield return Hash("idAB", id[..14]);
+            yield return Hash("idAC", string.Concat(id.AsSpan(0, 6), id.AsSpan(14)));
+            yield return Hash("idBC", id[6..]);
         }
         if (f.PinyinKey.Length > 0)
             yield return Hash("py", $"{f.PinyinKey}|{f.BirthYear}");
-        if (f.NameKey.Length > 0)
+        // Name alone: indexed for every record, searched only by records that know no birth year.
+        if (f.NameKey.Length > 0 && (!query || f.BirthYear == 0))
             yield return Hash("nm", f.NameKey);
         if (f.SurnamePinyin.Length > 0 && f.BirthDateKey is { } date)
             yield return Hash("sb", $"{f.SurnamePinyin}|{date}");

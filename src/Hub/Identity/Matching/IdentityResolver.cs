@@ -81,8 +81,8 @@ public sealed class IdentityResolver(MatchRules rules)
     // "Agrees" for the deterministic rule: the name matches up to a homophone or one character, or the birth date up to a typo.
     private static bool Agrees(PairScore pair)
     {
-        var name = pair.Comparisons[1].Level;
-        var birth = pair.Comparisons[2].Level;
+        var name = pair.Level(1);
+        var birth = pair.Level(2);
         return name is ComparisonLevel.Exact or ComparisonLevel.PinyinEqual or ComparisonLevel.OneCharacterDifferent
             || birth is ComparisonLevel.Exact or ComparisonLevel.Transposed or ComparisonLevel.OneCharacterDifferent or ComparisonLevel.Partial;
     }

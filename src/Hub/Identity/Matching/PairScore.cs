@@ -2,27 +2,56 @@ using Hub.Contracts.V1;
 
 namespace Hub.Identity.Matching;
 
-/// <summary>The comparison of two records: each field's level and weight, their sum, and any guard that caps the decision.</summary>
-public sealed record PairScore(IReadOnlyList<FieldComparison> Comparisons, double Score, string? Guard)
+/// <summary>
+/// The comparison of two records: each field's level and weight, their sum, and any guard that
+/// caps the decision. Cheap to compute (it runs for every candidate); the contract's explanation
+/// messages are only built for the records a decision reports.
+/// </summary>
+public sealed class PairScore
 {
+    private readonly ComparisonLevel[] _levels;
+    private readonly double[] _weights;
+    private IReadOnlyList<FieldComparison>? _comparisons;
+
+    private PairScore(ComparisonLevel[] levels, double[] weights, double score, string? guard)
+    {
+        _levels = levels;
+        _weights = weights;
+        Score = score;
+        Guard = guard;
+    }
+
+    /// <summary>Sum of the field weights.</summary>
+    public double Score { get; }
+
+    /// <summary>Why the pair may not be linked automatically whatever its score, or null.</summary>
+    public string? Guard { get; }
+
+    /// <summary>The level of the field at <paramref name="index"/> in <see cref="MatchRules.Fields"/>.</summary>
+    public ComparisonLevel Level(int index) => _levels[index];
+
+    /// <summary>Each field's level and weight, in the order of <see cref="MatchRules.Fields"/>.</summary>
+    public IReadOnlyList<FieldComparison> Comparisons => _comparisons ??= Enumerable.Range(0, _levels.Length)
+        .Select(i => new FieldComparison { Field = MatchRules.Fields[i], Level = _levels[i], Weight = Math.Round(_weights[i], 3) })
+        .ToList();
+
     /// <summary>Compares two records under <paramref name="rules"/>; <paramref name="nameU"/> is the name's frequency-based u.</summary>
     public static PairScore Compare(IdentityFeatures a, IdentityFeatures b, MatchRules rules, double nameU)
     {
-        var levels = new[]
-        {
+        ComparisonLevel[] levels =
+        [
             FieldComparer.IdNumber(a, b), FieldComparer.Name(a, b), FieldComparer.BirthDate(a, b),
             FieldComparer.Sex(a, b), FieldComparer.Phone(a, b), FieldComparer.Address(a, b),
-        };
-        var comparisons = new FieldComparison[levels.Length];
+        ];
+        var weights = new double[levels.Length];
         var total = 0.0;
         for (var i = 0; i < levels.Length; i++)
         {
             var field = MatchRules.Fields[i];
-            var weight = field == "name" && levels[i] == ComparisonLevel.Exact
+            weights[i] = field == "name" && levels[i] == ComparisonLevel.Exact
                 ? Math.Log2(rules.M(field, ComparisonLevel.Exact) / nameU)
                 : rules.Weight(field, levels[i]);
-            total += weight;
-            comparisons[i] = new FieldComparison { Field = field, Level = levels[i], Weight = Math.Round(weight, 3) };
+            total += weights[i];
         }
 
         string? guard = null;
@@ -32,6 +61,6 @@ public sealed record PairScore(IReadOnlyList<FieldComparison> Comparisons, doubl
         else if (rules.Guards.DifferentCompleteBirthDatesAtMostReview && a.HasCompleteBirthDate && b.HasCompleteBirthDate
             && levels[2] == ComparisonLevel.Different)
             guard = "both records carry complete, different birth dates";
-        return new PairScore(comparisons, Math.Round(total, 3), guard);
+        return new PairScore(levels, weights, Math.Round(total, 3), guard);
     }
 }

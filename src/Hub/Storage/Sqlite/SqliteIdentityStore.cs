@@ -36,15 +36,20 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                     score = excluded.score, id_number = excluded.id_number, created_at = excluded.created_at, created_by = excluded.created_by
                 """, cancellationToken, ("$dep", l.Department), ("$id", l.LocalId), ("$res", l.ResidentId), ("$method", (int)l.Method),
                 ("$score", l.Score), ("$idn", l.IdNumber), ("$at", SqliteText.Time(l.CreatedAt)), ("$by", l.CreatedBy));
-        var sequences = new List<long>();
+        var sequences = new List<long>(c.Events.Count);
         foreach (var e in c.Events)
-        {
-            sequences.Add((long)(await batch.Scalar("""
+            await batch.Exec("""
                 INSERT INTO identity_events (type, resident_id, other_resident_id, source_refs, actor, reason, event_time)
-                VALUES ($type, $res, $other, $refs, $actor, $reason, $at) RETURNING sequence
+                VALUES ($type, $res, $other, $refs, $actor, $reason, $at)
                 """, cancellationToken, ("$type", (int)e.Type), ("$res", e.ResidentId), ("$other", e.OtherResidentId),
                 ("$refs", string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}"))),
-                ("$actor", e.Actor), ("$reason", e.Reason), ("$at", at)))!);
+                ("$actor", e.Actor), ("$reason", e.Reason), ("$at", at));
+        if (c.Events.Count > 0)
+        {
+            // One writer at a time: the events of this transaction hold consecutive sequence numbers.
+            var last = (long)(await batch.Scalar("SELECT last_insert_rowid()", cancellationToken))!;
+            for (var i = c.Events.Count - 1; i >= 0; i--)
+                sequences.Add(last - i);
         }
         foreach (var r in c.Reviews)
             await batch.Exec("""

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Hub.Addresses;
+using Hub.Caching;
+using Hub.Contracts.V1;
+using Hub.Dictionaries;
+using Hub.Hosting;
+using Hub.Identity;
+using Hub.Identity.Matching;
+using Hub.SampleData;
+using Hub.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hub.IdentityBench;
+
+/// <summary>One benchmark run: generate, translate, resolve incrementally, score.</summary>
+public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, TimeSpan Resolve, int Reviews, int Conflicts,
+    PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
+{
+    public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var population = new PopulationGenerator(new GeneratorOptions { Residents = residents, Seed = seed }).Generate(Console.WriteLine);
+        var records = maxRecords > 0 ? population.Records.Take(maxRecords).ToList() : population.Records.ToList();
+        // Interleave departments, as four adapters pushing at once would.
+        records = records.Select((r, i) => (r, i)).OrderBy(x => (x.i * 2654435761L) % 1_000_003).Select(x => x.r).ToList();
+        var generate = clock.Elapsed;
+
+        var folder = Path.Combine(Path.GetTempPath(), "hub-identity-bench", Guid.NewGuid().ToString("N"));
+        var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System);
+        await store.MigrateAsync(ct);
+        var identityStore = new Hub.Storage.Sqlite.SqliteIdentityStore(store);
+        var options = Options.Create(new HubOptions());
+        var cache = new IdentityCache(new LocalHubCache(TimeProvider.System, TimeSpan.FromMinutes(30), 200_000), identityStore,
+            TimeProvider.System, options, NullLogger<IdentityCache>.Instance);
+        var engine = new IdentityEngine(identityStore, new IdentityResolver(MatchRules.Default),
+            new FeatureExtractor(AddressParser.Shared, TimeProvider.System), cache, TimeProvider.System, NullLogger<IdentityEngine>.Instance);
+        var translator = new CodeTranslator(DictionaryCatalog.Default);
+        var mappings = AdminMappings.For(records);
+
+        Console.WriteLine($"resolving {records.Count:N0} records in batches of {batchSize:N0} ...");
+        clock.Restart();
+        var predicted = new string[records.Count];
+        int reviews = 0, conflicts = 0;
+        var prepare = new Stopwatch();
+        for (var start = 0; start < records.Count; start += batchSize)
+        {
+            prepare.Start();
+            var slice = records.Skip(start).Take(batchSize).Select(r =>
+            {
+                var person = r.ToPersonRecord();
+                translator.Translate(person, r.Department, mappings);
+                return (r.Department, r.LocalId, person);
+            }).ToList();
+            prepare.Stop();
+            var results = await engine.IngestAsync(slice, "bench", ct);
+            for (var i = 0; i < results.Count; i++)
+            {
+                predicted[start + i] = results[i].ResidentId;
+                if (results[i].Decision == Decision.Review) reviews++;
+                if (results[i].Decision == Decision.Conflict) conflicts++;
+            }
+            if ((start / batchSize) % 50 == 49)
+                Console.WriteLine($"  {start + slice.Count:N0} records, {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        var resolve = clock.Elapsed;
+        Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
+
+        var truth = records.Select(r => r.PersonId).ToList();
+        var baseline = records.Select((r, i) => r.Raw.IdNumber.Trim().Length > 0 ? "id:" + r.Raw.IdNumber.Trim() : $"solo:{i}").ToList();
+        var byError = Enum.GetValues<InjectedErrors>().Where(e => e != InjectedErrors.None)
+            .Select(e => (e.ToString(), Recall(records, predicted, truth, i => records[i].Errors.HasFlag(e))))
+            .Where(x => x.Item2.Count > 0)
+            .Select(x => (x.Item1, x.Item2.Recall, x.Item2.Count)).ToList();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        return new QualityRun(residents, records.Count, generate, resolve, reviews, conflicts,
+            PairwiseQuality.Score(baseline, truth), PairwiseQuality.Score(predicted, truth), byError);
+    }
+
+    private static (double Recall, int Count) Recall(List<DepartmentRecord> records, string[] predicted, List<int> truth, Func<int, bool> selected)
+    {
+        var byPerson = Enumerable.Range(0, records.Count).GroupBy(i => truth[i]).ToDictionary(g => g.Key, g => g.ToList());
+        long pairs = 0, found = 0;
+        var count = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (!selected(i))
+                continue;
+            count++;
+            foreach (var j in byPerson[truth[i]])
+            {
+                if (j == i) continue;
+                pairs++;
+                if (predicted[j] == predicted[i]) found++;
+            }
+        }
+        return (pairs == 0 ? 1 : (double)found / pairs, count);
+    }
+}
