@@ -18,8 +18,10 @@ public sealed class RedisServer : IDisposable
     {
     }
 
-    /// <summary>With <paramref name="privateServer"/>, always starts a server of its own (one a test may pause).</summary>
-    public RedisServer(bool privateServer)
+    /// <summary>A server of this test's own, which it may pause and resume.</summary>
+    public static RedisServer StartPrivate() => new(privateServer: true);
+
+    private RedisServer(bool privateServer)
     {
         var given = Environment.GetEnvironmentVariable("HUB_TEST_REDIS");
         if (!privateServer && !string.IsNullOrWhiteSpace(given))

@@ -15,7 +15,7 @@ public sealed class IdentityCacheRedisTests
     [Fact]
     public async Task Merge_WhileRedisIsFrozen_NoStaleLinkIsServedAfterItReturns()
     {
-        using var redis = new RedisServer(privateServer: true);
+        using var redis = RedisServer.StartPrivate();
         var prefix = $"t{Guid.NewGuid():N}:";
         await using var hub = await TestHub.StartAsync(
             $"--Hub:Cache:Redis={redis.Endpoint},syncTimeout=1000,asyncTimeout=1000,connectTimeout=1000", $"--Hub:Cache:KeyPrefix={prefix}",
@@ -55,7 +55,7 @@ public sealed class IdentityCacheRedisTests
     [Fact]
     public async Task Lookup_RedisHealthy_AnswerIsCachedUnderItsKeys()
     {
-        using var redis = new RedisServer(privateServer: true);
+        using var redis = RedisServer.StartPrivate();
         var prefix = $"t{Guid.NewGuid():N}:";
         await using var hub = await TestHub.StartAsync($"--Hub:Cache:Redis={redis.Endpoint}", $"--Hub:Cache:KeyPrefix={prefix}",
             "--Hub:Cache:InvalidationTombstoneTtl=00:00:00.300");
