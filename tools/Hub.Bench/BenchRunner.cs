@@ -6,17 +6,46 @@ namespace Hub.Bench;
 public sealed record BenchResult(string Scenario, int Concurrency, long Calls, long Errors, TimeSpan Elapsed,
     double P50Ms, double P99Ms, double MaxMs, string? FirstError)
 {
+    /// <summary>How long the warm-up before the measured period ran.</summary>
+    public TimeSpan Warmup { get; init; }
+
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
 }
 
 /// <summary>Runs a scenario with N concurrent workers: a warm-up, then a measured period.</summary>
 public static class BenchRunner
 {
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Warms up for <paramref name="warmup"/>, then goes on in 2-second slices while throughput still
+    /// rises by more than 5 % from one slice to the next, up to <paramref name="maxWarmup"/> in all;
+    /// then measures for <paramref name="duration"/>.
+    /// </summary>
+    /// <remarks>
+    /// The second part matters on small machines: the JIT re-compiles the hot paths of Kestrel,
+    /// HTTP/2, gRPC and the hub in the background (tiered compilation), and with every core busy
+    /// serving calls that takes tens of seconds on 2 cores, during which throughput rises several-fold.
+    /// Measured before that, the first scenario (the noop baseline) comes out far too slow and
+    /// every "vs noop" ratio after it far too high.
+    /// </remarks>
     public static async Task<BenchResult> RunAsync(IScenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, TimeSpan? maxWarmup = null)
     {
-        await RunPhaseAsync(scenario, concurrency, warmup, record: false, cancellationToken);
-        return await RunPhaseAsync(scenario, concurrency, duration, record: true, cancellationToken);
+        var limit = maxWarmup ?? warmup;
+        var clock = Stopwatch.StartNew();
+        if (warmup > TimeSpan.Zero)
+            await RunPhaseAsync(scenario, concurrency, warmup, record: false, cancellationToken);
+        double? previous = null;
+        while (clock.Elapsed + Slice <= limit)
+        {
+            var rate = (await RunPhaseAsync(scenario, concurrency, Slice, record: false, cancellationToken)).CallsPerSecond;
+            if (previous is { } p && rate < p * 1.05)
+                break;
+            previous = rate;
+        }
+        var warmed = clock.Elapsed;
+        return await RunPhaseAsync(scenario, concurrency, duration, record: true, cancellationToken) with { Warmup = warmed };
     }
 
     private static async Task<BenchResult> RunPhaseAsync(IScenario scenario, int concurrency, TimeSpan length, bool record,
@@ -25,12 +54,14 @@ public static class BenchRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var samples = new List<long>[concurrency];
         long errors = 0;
+        long unrecorded = 0;
         string? firstError = null;
         var clock = Stopwatch.StartNew();
 
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
-            var mine = samples[w] = new List<long>(capacity: 1 << 16);
+            var mine = samples[w] = new List<long>(capacity: record ? 1 << 16 : 0);
+            long done = 0;
             for (long i = 0; !stop.IsCancellationRequested; i++)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -39,6 +70,8 @@ public static class BenchRunner
                     await scenario.CallAsync(w, i, CancellationToken.None);
                     if (record)
                         mine.Add(Stopwatch.GetTimestamp() - started);
+                    else
+                        done++;
                 }
                 catch (Exception ex)
                 {
@@ -46,6 +79,7 @@ public static class BenchRunner
                     Interlocked.CompareExchange(ref firstError, ex.Message, null);
                 }
             }
+            Interlocked.Add(ref unrecorded, done);
         }, CancellationToken.None)).ToArray();
 
         await Task.Delay(length, cancellationToken);
@@ -53,6 +87,8 @@ public static class BenchRunner
         await Task.WhenAll(workers);
         clock.Stop();
 
+        if (!record)
+            return new BenchResult(scenario.Name, concurrency, unrecorded, errors, clock.Elapsed, 0, 0, 0, firstError);
         var all = samples.SelectMany(s => s).ToArray();
         Array.Sort(all);
         return new BenchResult(scenario.Name, concurrency, all.LongLength, errors, clock.Elapsed,

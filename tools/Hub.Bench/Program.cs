@@ -14,17 +14,19 @@ var urlOption = new Option<string?>("--url") { Description = "An already running
 var concurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Concurrent callers.", DefaultValueFactory = _ => 32 };
 var durationOption = new Option<int>("--duration", "-d") { Description = "Measured seconds per scenario.", DefaultValueFactory = _ => 10 };
 var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up seconds per scenario, not measured.", DefaultValueFactory = _ => 3 };
+var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up while throughput still rises (over 5 % per 2 s), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
+var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
-    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, hubSettingOption, listOption,
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, listOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var catalog = ScenarioCatalog.Create();
+    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption));
     if (parse.GetValue(listOption))
     {
         foreach (var s in catalog)
@@ -42,9 +44,10 @@ root.SetAction(async (parse, cancellationToken) =>
     var concurrency = parse.GetValue(concurrencyOption);
     var duration = parse.GetValue(durationOption);
     var warmup = parse.GetValue(warmupOption);
-    if (concurrency < 1 || duration < 1 || warmup < 0)
+    var maxWarmup = Math.Max(warmup, parse.GetValue(maxWarmupOption));
+    if (concurrency < 1 || duration < 1 || warmup < 0 || parse.GetValue(lookupRecordsOption) < 1)
     {
-        Console.Error.WriteLine("--concurrency and --duration must be at least 1, --warmup at least 0");
+        Console.Error.WriteLine("--concurrency, --duration and --lookup-records must be at least 1, --warmup at least 0");
         return 2;
     }
     var selected = catalog.Where(s => s.Name == "noop" || wanted.Length == 0 || wanted.Contains(s.Name)).ToList();
@@ -56,20 +59,21 @@ root.SetAction(async (parse, cancellationToken) =>
     using var channel = GrpcChannel.ForAddress(address);
 
     Console.WriteLine($"hub {address} ({(hub is null ? "external" : "in-process")}); {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-    Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s, measured {duration} s per scenario");
+    Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s (longer while throughput still rises, up to {maxWarmup} s), measured {duration} s per scenario");
     Console.WriteLine();
-    Console.WriteLine($"{"scenario",-24} {"calls",10} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"vs noop",8}");
+    Console.WriteLine($"{"scenario",-24} {"calls",10} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"vs noop",8} {"warm s",7}");
 
     double? baseline = null;
     var failed = false;
     foreach (var scenario in selected)
     {
         await scenario.SetupAsync(channel, cancellationToken);
-        var r = await BenchRunner.RunAsync(scenario, concurrency, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), cancellationToken);
+        var r = await BenchRunner.RunAsync(scenario, concurrency, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), cancellationToken,
+            TimeSpan.FromSeconds(maxWarmup));
         baseline ??= r.CallsPerSecond;
         var ratio = baseline > 0 ? r.CallsPerSecond / baseline.Value : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0}"));
+            $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0} {r.Warmup.TotalSeconds,7:0}"));
         if (r.FirstError is not null)
         {
             Console.WriteLine($"  first error: {r.FirstError}");

@@ -67,6 +67,19 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
 
         var truth = records.Select(r => r.PersonId).ToList();
+        if (Environment.GetEnvironmentVariable("HUB_BENCH_SHOW_MERGES") is { } show && int.TryParse(show, out var limit))
+        {
+            foreach (var cluster in Enumerable.Range(0, records.Count).GroupBy(i => predicted[i])
+                         .Where(g => g.Select(i => truth[i]).Distinct().Skip(1).Any()).Take(limit))
+            {
+                Console.WriteLine($"false merge {cluster.Key}:");
+                foreach (var i in cluster)
+                {
+                    var r = records[i].Raw;
+                    Console.WriteLine($"  person {truth[i],7} {records[i].Department,-16} {r.Name,-8} id={r.IdNumber,-20} birth={r.BirthDate,-12} sex={r.Sex} phone={r.Phone} addr={r.Address} [{records[i].Errors}]");
+                }
+            }
+        }
         var baseline = records.Select((r, i) => r.Raw.IdNumber.Trim().Length > 0 ? "id:" + r.Raw.IdNumber.Trim() : $"solo:{i}").ToList();
         var byError = Enum.GetValues<InjectedErrors>().Where(e => e != InjectedErrors.None)
             .Select(e => (e.ToString(), Recall(records, predicted, truth, i => records[i].Errors.HasFlag(e))))

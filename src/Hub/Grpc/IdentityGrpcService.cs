@@ -7,7 +7,8 @@ using Hub.Identity;
 namespace Hub.Grpc;
 
 /// <summary>IdentityService: explainable matching, links, merges and splits, and the review queue.</summary>
-public sealed class IdentityGrpcService(IdentityEngine engine, IdentityLookup lookup, IIdentityStore store, TimeProvider time)
+public sealed class IdentityGrpcService(IdentityEngine engine, IdentityLookup lookup, IIdentityStore store, Hub.Ingest.IIngestStore records,
+    TimeProvider time)
     : IdentityService.IdentityServiceBase
 {
     /// <inheritdoc />
@@ -115,7 +116,15 @@ public sealed class IdentityGrpcService(IdentityEngine engine, IdentityLookup lo
         checks.ThrowIfInvalid();
         var rows = await store.ListReviewsAsync(request.State, request.Department.Length == 0 ? null : request.Department, offset, size,
             context.CancellationToken);
-        return new ListReviewItemsResponse { ReviewItems = { rows.Select(r => r.Item) }, NextPageToken = PageToken.Next(offset, size, rows.Count, filter) };
+        var response = new ListReviewItemsResponse { NextPageToken = PageToken.Next(offset, size, rows.Count, filter) };
+        foreach (var row in rows)
+        {
+            var item = row.Item.Clone();
+            foreach (var candidate in item.Candidates)
+                candidate.Records.AddRange(await RecordsOfAsync(candidate.ResidentId, context.CancellationToken));
+            response.ReviewItems.Add(item);
+        }
+        return response;
     }
 
     /// <inheritdoc />
@@ -130,6 +139,25 @@ public sealed class IdentityGrpcService(IdentityEngine engine, IdentityLookup lo
                 request.ResidentId.Length == 0 ? null : request.ResidentId, request.Note, CallerIdentity.Of(context), context.CancellationToken);
             return new DecideReviewResponse { ReviewItem = item, Link = IdentityLookup.ToMessage(link), EventSequence = sequence };
         });
+
+    // The records a candidate resident holds today (following a merge), for the reviewer's side-by-side view.
+    private async Task<IEnumerable<PersonRecord>> RecordsOfAsync(string residentId, CancellationToken cancellationToken)
+    {
+        var links = await lookup.LinksAsync(residentId, cancellationToken);
+        var found = new List<PersonRecord>();
+        foreach (var link in links?.Links ?? [])
+        {
+            var row = await records.GetSourceRecordAsync(link.SourceRef.Department, link.SourceRef.LocalId, cancellationToken);
+            if (row is null)
+                continue;
+            var person = IngestRecord.Parser.ParseFrom(row.Payload).Person;
+            if (person is null)
+                continue;
+            person.SourceRef = link.SourceRef;
+            found.Add(person);
+        }
+        return found;
+    }
 
     // A retried call with the same request id gets the first call's response and changes nothing.
     private async Task<T> Idempotent<T>(ServerCallContext context, string requestId, MessageParser<T> parser, Func<Task<T>> call)

@@ -56,6 +56,9 @@ public sealed class StoreOptions
 
     /// <summary>How long a writer waits for a lock held by another writer before failing, in seconds (1..600).</summary>
     public int BusyTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>SQLite page cache per connection, in MiB (2..4096).</summary>
+    public int CacheMiB { get; set; } = 64;
 }
 
 /// <summary>The lookup cache (<c>Hub:Cache</c>).</summary>

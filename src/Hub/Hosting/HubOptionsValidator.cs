@@ -29,6 +29,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add($"{p}:Store:FileName must be a plain file name, got '{options.Store.FileName}'.");
         if (options.Store.BusyTimeoutSeconds is < 1 or > 600)
             errors.Add($"{p}:Store:BusyTimeoutSeconds must be between 1 and 600, got {options.Store.BusyTimeoutSeconds}.");
+        if (options.Store.CacheMiB is < 2 or > 4096)
+            errors.Add($"{p}:Store:CacheMiB must be between 2 and 4096, got {options.Store.CacheMiB}.");
         if (options.Cache.DefaultTtl <= TimeSpan.Zero || options.Cache.DefaultTtl > TimeSpan.FromDays(30))
             errors.Add($"{p}:Cache:DefaultTtl must be more than zero and at most 30 days, got {options.Cache.DefaultTtl}.");
         if (options.Cache.InvalidationTombstoneTtl < TimeSpan.FromMilliseconds(100) || options.Cache.InvalidationTombstoneTtl > TimeSpan.FromMinutes(10))

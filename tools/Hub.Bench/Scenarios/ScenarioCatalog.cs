@@ -3,8 +3,10 @@ namespace Hub.Bench.Scenarios;
 /// <summary>Every scenario the harness knows, baseline first. Later capabilities add theirs here.</summary>
 public static class ScenarioCatalog
 {
-    public static IReadOnlyList<IScenario> Create() =>
+    /// <param name="lookupRecords">How many records <c>lookup-source</c> pushes and reads.</param>
+    public static IReadOnlyList<IScenario> Create(int lookupRecords = 10_000) =>
     [
         new NoopScenario(),
+        new LookupSourceScenario(lookupRecords),
     ];
 }

@@ -94,4 +94,5 @@ public sealed class MatchRules
 public sealed record NameFrequencyRule(double PriorU, double PriorWeight, double MinU);
 
 /// <summary>Guards that cap a decision at REVIEW whatever the score.</summary>
-public sealed record GuardRules(bool DifferentCompleteBirthDatesAtMostReview, bool DifferentValidIdNumbersAtMostReview);
+public sealed record GuardRules(bool DifferentCompleteBirthDatesAtMostReview, bool DifferentValidIdNumbersAtMostReview,
+    bool DifferentNamesWithoutIdAtMostReview);

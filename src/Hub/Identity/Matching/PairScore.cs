@@ -61,6 +61,9 @@ public sealed class PairScore
         else if (rules.Guards.DifferentCompleteBirthDatesAtMostReview && a.HasCompleteBirthDate && b.HasCompleteBirthDate
             && levels[2] == ComparisonLevel.Different)
             guard = "both records carry complete, different birth dates";
+        else if (rules.Guards.DifferentNamesWithoutIdAtMostReview && levels[0] != ComparisonLevel.Exact
+            && levels[1] is not (ComparisonLevel.Exact or ComparisonLevel.PinyinEqual))
+            guard = "the names differ and no ID number agrees (twins share everything else)";
         return new PairScore(levels, weights, Math.Round(total, 3), guard);
     }
 }

@@ -18,9 +18,8 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new CommandBatch(connection, tx);
-        foreach (var id in c.NewResidents)
-            await batch.Exec("INSERT INTO residents (resident_id, state, created_at) VALUES ($id, 'active', $at)", cancellationToken,
-                ("$id", id), ("$at", at));
+        await batch.InsertRows("residents", ["resident_id", "state", "created_at"],
+            c.NewResidents.Select(id => new object?[] { id, "active", at }).ToList(), "", cancellationToken);
         foreach (var (merged, survivor) in c.Merges)
         {
             await batch.Exec("UPDATE residents SET state = 'merged', merged_into = $s WHERE resident_id = $m", cancellationToken,
@@ -29,21 +28,22 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
             await batch.Exec("UPDATE residents SET merged_into = $s WHERE merged_into = $m", cancellationToken,
                 ("$s", survivor), ("$m", merged));
         }
-        foreach (var l in c.Links)
-            await batch.Exec($"""
-                INSERT INTO identity_links ({LinkColumns}) VALUES ($dep, $id, $res, $method, $score, $idn, $at, $by)
-                ON CONFLICT (department, local_id) DO UPDATE SET resident_id = excluded.resident_id, method = excluded.method,
-                    score = excluded.score, id_number = excluded.id_number, created_at = excluded.created_at, created_by = excluded.created_by
-                """, cancellationToken, ("$dep", l.Department), ("$id", l.LocalId), ("$res", l.ResidentId), ("$method", (int)l.Method),
-                ("$score", l.Score), ("$idn", l.IdNumber), ("$at", SqliteText.Time(l.CreatedAt)), ("$by", l.CreatedBy));
+        // A record appears once per change set (the engine moves it at most once), so one multi-row upsert is safe.
+        await batch.InsertRows("identity_links", ["department", "local_id", "resident_id", "method", "score", "id_number", "created_at", "created_by"],
+            c.Links.Select(l => new object?[]
+            {
+                l.Department, l.LocalId, l.ResidentId, (int)l.Method, l.Score, l.IdNumber, SqliteText.Time(l.CreatedAt), l.CreatedBy,
+            }).ToList(), """
+            ON CONFLICT (department, local_id) DO UPDATE SET resident_id = excluded.resident_id, method = excluded.method,
+                score = excluded.score, id_number = excluded.id_number, created_at = excluded.created_at, created_by = excluded.created_by
+            """, cancellationToken);
         var sequences = new List<long>(c.Events.Count);
-        foreach (var e in c.Events)
-            await batch.Exec("""
-                INSERT INTO identity_events (type, resident_id, other_resident_id, source_refs, actor, reason, event_time)
-                VALUES ($type, $res, $other, $refs, $actor, $reason, $at)
-                """, cancellationToken, ("$type", (int)e.Type), ("$res", e.ResidentId), ("$other", e.OtherResidentId),
-                ("$refs", string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}"))),
-                ("$actor", e.Actor), ("$reason", e.Reason), ("$at", at));
+        await batch.InsertRows("identity_events", ["type", "resident_id", "other_resident_id", "source_refs", "actor", "reason", "event_time"],
+            c.Events.Select(e => new object?[]
+            {
+                (int)e.Type, e.ResidentId, e.OtherResidentId, string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}")),
+                e.Actor, e.Reason, at,
+            }).ToList(), "", cancellationToken);
         if (c.Events.Count > 0)
         {
             // One writer at a time: the events of this transaction hold consecutive sequence numbers.
@@ -59,8 +59,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                 """, cancellationToken, ("$id", r.ReviewId), ("$state", (int)r.Item.State), ("$decision", (int)r.Item.Decision),
                 ("$dep", r.Department), ("$local", r.LocalId), ("$prov", r.ProvisionalResidentId), ("$item", r.Item.ToByteArray()),
                 ("$at", SqliteText.Time(r.Item.CreateTime.ToDateTimeOffset())));
-        foreach (var key in c.StaleCacheKeys)
-            await batch.Exec("INSERT INTO cache_outbox (key) VALUES ($k)", cancellationToken, ("$k", key));
+        await batch.InsertRows("cache_outbox", ["key"], c.StaleCacheKeys.Select(k => new object?[] { k }).ToList(), "", cancellationToken);
         if (c.Request is { } request)
             await batch.Exec("""
                 INSERT INTO identity_requests (caller, request_id, response, created_at) VALUES ($c, $r, $resp, $at)
