@@ -85,19 +85,18 @@ public sealed partial class IdentityEngine(
     /// resident and only refreshes its evidence; a new one is matched: linked, made a new resident, or
     /// made a provisional resident with a review item.
     /// </summary>
+    /// <param name="records">The records, in the order they are to be linked.</param>
+    /// <param name="actor">Who is recorded as making the links.</param>
+    /// <param name="cancellationToken">Stops before the commit.</param>
+    /// <param name="prepared">Their features from <see cref="Prepare"/>, when the caller computed them ahead (a bulk load overlaps
+    /// normalising the next batch with committing this one).</param>
     public async Task<IReadOnlyList<IngestedIdentity>> IngestAsync(IReadOnlyList<(string Department, string LocalId, PersonRecord Person)> records,
-        string actor, CancellationToken cancellationToken)
+        string actor, CancellationToken cancellationToken, IdentityFeatures[]? prepared = null)
     {
         var results = new List<IngestedIdentity>(records.Count);
         var changes = new IdentityChangeSet();
         var now = time.GetUtcNow();
-        // Normalising is pure and the costly part: done on every core, outside the gate.
-        var extracted = new IdentityFeatures[records.Count];
-        if (records.Count >= 64)
-            Parallel.For(0, records.Count, i => extracted[i] = extractor.Extract(records[i].Person));
-        else
-            for (var i = 0; i < records.Count; i++)
-                extracted[i] = extractor.Extract(records[i].Person);
+        var extracted = prepared ?? Prepare(records.Select(r => r.Person).ToList());
         IReadOnlyCollection<string> stale;
         await _gate.WaitAsync(cancellationToken);
         try
@@ -124,6 +123,21 @@ public sealed partial class IdentityEngine(
         }
         await cache.AfterCommitAsync(stale, cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// Normalises records into matching features. Pure and the costly part of linking, so it runs on
+    /// every core and outside the engine's lock.
+    /// </summary>
+    public IdentityFeatures[] Prepare(IReadOnlyList<PersonRecord> people)
+    {
+        var extracted = new IdentityFeatures[people.Count];
+        if (people.Count >= 64)
+            Parallel.For(0, people.Count, i => extracted[i] = extractor.Extract(people[i]));
+        else
+            for (var i = 0; i < people.Count; i++)
+                extracted[i] = extractor.Extract(people[i]);
+        return extracted;
     }
 
     private IngestedIdentity Apply(string department, string localId, PersonRecord person, IdentityFeatures features, Resolution resolution,
