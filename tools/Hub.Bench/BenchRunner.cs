@@ -19,7 +19,7 @@ public static class BenchRunner
 
     /// <summary>
     /// Warms up for <paramref name="warmup"/>, then goes on in 2-second slices while throughput still
-    /// rises by more than 5 % from one slice to the next, up to <paramref name="maxWarmup"/> in all;
+    /// rises (until two slices in a row do not beat the best one by 5 %), up to <paramref name="maxWarmup"/> in all;
     /// then measures for <paramref name="duration"/>.
     /// </summary>
     /// <remarks>
@@ -36,13 +36,14 @@ public static class BenchRunner
         var clock = Stopwatch.StartNew();
         if (warmup > TimeSpan.Zero)
             await RunPhaseAsync(scenario, concurrency, warmup, record: false, cancellationToken);
-        double? previous = null;
-        while (clock.Elapsed + Slice <= limit)
+        // Noise on a busy machine is ±10-20 % per slice: stop only after two slices in a row fail to beat the best by 5 %.
+        var best = 0.0;
+        var flat = 0;
+        while (flat < 2 && clock.Elapsed + Slice <= limit)
         {
             var rate = (await RunPhaseAsync(scenario, concurrency, Slice, record: false, cancellationToken)).CallsPerSecond;
-            if (previous is { } p && rate < p * 1.05)
-                break;
-            previous = rate;
+            flat = rate > best * 1.05 ? 0 : flat + 1;
+            best = Math.Max(best, rate);
         }
         var warmed = clock.Elapsed;
         return await RunPhaseAsync(scenario, concurrency, duration, record: true, cancellationToken) with { Warmup = warmed };

@@ -14,7 +14,7 @@ var urlOption = new Option<string?>("--url") { Description = "An already running
 var concurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Concurrent callers.", DefaultValueFactory = _ => 32 };
 var durationOption = new Option<int>("--duration", "-d") { Description = "Measured seconds per scenario.", DefaultValueFactory = _ => 10 };
 var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up seconds per scenario, not measured.", DefaultValueFactory = _ => 3 };
-var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up while throughput still rises (over 5 % per 2 s), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
+var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up in 2 s slices while throughput still rises (until two in a row do not beat the best by 5 %), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
 var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
