@@ -29,7 +29,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         var folder = Path.Combine(Path.GetTempPath(), "hub-identity-bench", Guid.NewGuid().ToString("N"));
         var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System);
         await store.MigrateAsync(ct);
-        var identityStore = new Hub.Storage.Sqlite.SqliteIdentityStore(store);
+        var identityStore = new TimedIdentityStore(new Hub.Storage.Sqlite.SqliteIdentityStore(store));
         var options = Options.Create(new HubOptions());
         var cache = new IdentityCache(new LocalHubCache(TimeProvider.System, TimeSpan.FromMinutes(30), 200_000), identityStore,
             TimeProvider.System, options, NullLogger<IdentityCache>.Instance);
@@ -78,6 +78,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         }
         var resolve = clock.Elapsed;
         Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s");
 
         var truth = records.Select(r => r.PersonId).ToList();
         if (Environment.GetEnvironmentVariable("HUB_BENCH_SHOW_MERGES") is { } show && int.TryParse(show, out var limit))

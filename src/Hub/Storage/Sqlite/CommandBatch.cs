@@ -26,19 +26,33 @@ internal sealed class CommandBatch(SqliteConnection connection, SqliteTransactio
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, rows.Count - start);
-            var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES "
-                + string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ", columns.Select((_, c) => $"$p{r}_{c}")) + ")"))
-                + " " + suffix;
-            var parameters = new (string, object?)[count * columns.Length];
+            var (sql, names) = Statement(table, columns, count, suffix);
+            var parameters = new (string, object?)[names.Length];
             for (var r = 0; r < count; r++)
                 for (var c = 0; c < columns.Length; c++)
-                    parameters[r * columns.Length + c] = ($"$p{r}_{c}", rows[start + r][c]);
+                    parameters[r * columns.Length + c] = (names[r * columns.Length + c], rows[start + r][c]);
             await Exec(sql, cancellationToken, parameters);
         }
     }
 
+    private readonly Dictionary<(string Table, int Count), (string Sql, string[] Names)> _statements = [];
+
+    private (string Sql, string[] Names) Statement(string table, string[] columns, int count, string suffix)
+    {
+        if (_statements.TryGetValue((table, count), out var known))
+            return known;
+        var names = new string[count * columns.Length];
+        for (var r = 0; r < count; r++)
+            for (var c = 0; c < columns.Length; c++)
+                names[r * columns.Length + c] = $"$p{r}_{c}";
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ", names.AsSpan(r * columns.Length, columns.Length).ToArray()) + ")"))
+            + " " + suffix;
+        return _statements[(table, count)] = (sql, names);
+    }
+
     /// <summary>Most rows in one multi-row INSERT.</summary>
-    public const int RowsPerStatement = 100;
+    public const int RowsPerStatement = 16;
 
     private SqliteCommand Bind(string sql, (string Name, object? Value)[] parameters)
     {
@@ -50,8 +64,9 @@ internal sealed class CommandBatch(SqliteConnection connection, SqliteTransactio
             command.Prepare();
             _commands[sql] = command;
         }
-        foreach (var (name, value) in parameters)
-            command.Parameters[name].Value = value ?? DBNull.Value;
+        // By position: a lookup by name scans the collection, which costs dearly on multi-row statements.
+        for (var i = 0; i < parameters.Length; i++)
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         return command;
     }
 

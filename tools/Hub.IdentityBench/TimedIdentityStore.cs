@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Hub.Contracts.V1;
+using Hub.Identity;
+
+namespace Hub.IdentityBench;
+
+/// <summary>Measures how much of the resolution time the store's commits take.</summary>
+public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
+{
+    public Stopwatch Commits { get; } = new();
+
+    public async Task<IReadOnlyList<long>> ApplyAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Commits.Start();
+        try { return await inner.ApplyAsync(changes, now, cancellationToken); }
+        finally { Commits.Stop(); }
+    }
+
+    public Task<LinkRow?> GetLinkAsync(string department, string localId, CancellationToken cancellationToken) => inner.GetLinkAsync(department, localId, cancellationToken);
+    public Task<IReadOnlyList<LinkRow>> LinksOfAsync(string residentId, CancellationToken cancellationToken) => inner.LinksOfAsync(residentId, cancellationToken);
+    public Task<string?> ResidentOfIdNumberAsync(string idNumber, CancellationToken cancellationToken) => inner.ResidentOfIdNumberAsync(idNumber, cancellationToken);
+    public Task<ResidentRow?> GetResidentAsync(string residentId, CancellationToken cancellationToken) => inner.GetResidentAsync(residentId, cancellationToken);
+    public Task<IReadOnlyList<string>> AliasesOfAsync(string survivorId, CancellationToken cancellationToken) => inner.AliasesOfAsync(survivorId, cancellationToken);
+    public Task<IReadOnlyList<EventRow>> EventsOfAsync(string residentId, CancellationToken cancellationToken) => inner.EventsOfAsync(residentId, cancellationToken);
+    public Task<ReviewRow?> GetReviewAsync(string reviewId, CancellationToken cancellationToken) => inner.GetReviewAsync(reviewId, cancellationToken);
+    public Task<IReadOnlyList<ReviewRow>> ListReviewsAsync(ReviewState state, string? department, int offset, int limit, CancellationToken cancellationToken) =>
+        inner.ListReviewsAsync(state, department, offset, limit, cancellationToken);
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsTouchingAsync(string residentId, CancellationToken cancellationToken) => inner.OpenReviewsTouchingAsync(residentId, cancellationToken);
+    public Task<byte[]?> GetResponseAsync(string caller, string requestId, CancellationToken cancellationToken) => inner.GetResponseAsync(caller, requestId, cancellationToken);
+    public Task<IReadOnlyList<(long Id, string Key)>> PendingCacheKeysAsync(int limit, CancellationToken cancellationToken) => inner.PendingCacheKeysAsync(limit, cancellationToken);
+    public Task DeleteCacheKeysAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => inner.DeleteCacheKeysAsync(ids, cancellationToken);
+    public IAsyncEnumerable<(LinkRow Link, byte[] Payload)> LoadLinkedRecordsAsync(CancellationToken cancellationToken) => inner.LoadLinkedRecordsAsync(cancellationToken);
+    public Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.UnlinkedRecordsAsync(limit, cancellationToken);
+}
