@@ -82,6 +82,70 @@ public abstract class CacheContractTests
     }
 
     [Fact]
+    public async Task GetChainedAsync_BothPresent_ReturnsBoth()
+    {
+        await Cache.SetAsync(_key + ":src", "R-000007", null, default);
+        await Cache.SetAsync(_key + ":res:R-000007", "links", null, default);
+
+        Assert.Equal(("R-000007", "links"), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_FirstMissing_ReturnsNeither()
+    {
+        await Cache.SetAsync(_key + ":res:", "not-read", null, default);
+
+        Assert.Equal((null, null), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_SecondMissing_ReturnsFirstOnly()
+    {
+        await Cache.SetAsync(_key + ":src", "R-000008", null, default);
+
+        Assert.Equal(("R-000008", null), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_FirstIsTombstone_DoesNotFollowIt()
+    {
+        await Cache.SetAsync(_key + ":src", "\u0000", null, default);
+        await Cache.SetAsync(_key + ":res:\u0000", "not-read", null, default);
+
+        Assert.Equal(("\u0000", null), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_SecondIsTombstone_ReturnsIt()
+    {
+        await Cache.SetAsync(_key + ":src", "R-000009", null, default);
+        await Cache.SetAsync(_key + ":res:R-000009", "\u0000", null, default);
+
+        Assert.Equal(("R-000009", "\u0000"), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_AfterRemove_SeesTheRemoval()
+    {
+        await Cache.SetAsync(_key + ":src", "R-000010", null, default);
+        await Cache.SetAsync(_key + ":res:R-000010", "links", null, default);
+        await Cache.RemoveAsync([_key + ":res:R-000010"], default);
+
+        Assert.Equal(("R-000010", null), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
+    public async Task GetChainedAsync_UnicodeValues_RoundTrip()
+    {
+        const string first = "王芳:柯城区";
+        const string second = "阿依古丽 浙江省衢州市";
+        await Cache.SetAsync(_key + ":src", first, null, default);
+        await Cache.SetAsync(_key + ":res:" + first, second, null, default);
+
+        Assert.Equal((first, second), await Cache.GetChainedAsync(_key + ":src", _key + ":res:", default));
+    }
+
+    [Fact]
     public async Task PingAsync_Reachable_Completes()
     {
         await Cache.PingAsync(default);

@@ -32,5 +32,17 @@ public sealed class RedisHubCacheContractTests : CacheContractTests, IDisposable
         Assert.InRange(ttl.Value, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2));
     }
 
+    [Fact]
+    public async Task GetChainedAsync_ReadsBothKeysUnderPrefix()
+    {
+        var db = _redis.GetDatabase();
+        await db.StringSetAsync(Prefix + "src:a", "R-1");
+        await db.StringSetAsync(Prefix + "res:R-1", "links");
+        await db.StringSetAsync("res:R-1", "unprefixed");
+
+        Assert.Equal(("R-1", "links"), await Cache.GetChainedAsync("src:a", "res:", default));
+        await db.KeyDeleteAsync("res:R-1");
+    }
+
     public void Dispose() => _redis.Dispose();
 }

@@ -13,6 +13,14 @@ public interface IHubCache
     /// <summary>The cached value, or null when absent or expired.</summary>
     Task<string?> GetAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads <paramref name="key"/> and, when it holds a value other than the tombstone <c>"\u0000"</c>,
+    /// the key <paramref name="secondKeyPrefix"/> + that value — in one round trip, as one snapshot.
+    /// <c>Second</c> is null when the first key is absent or a tombstone, or the second key is absent.
+    /// Both keys are given without the configured prefix.
+    /// </summary>
+    Task<(string? First, string? Second)> GetChainedAsync(string key, string secondKeyPrefix, CancellationToken cancellationToken);
+
     /// <summary>Stores <paramref name="value"/>, replacing any earlier one; expires after <paramref name="ttl"/> or the default.</summary>
     Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ namespace Hub.Caching;
 /// </summary>
 public sealed class LocalHubCache(TimeProvider time, TimeSpan defaultTtl, int maxEntries) : IHubCache
 {
+    private const string ChainStop = "\u0000";
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private int _evicting;
 
@@ -27,6 +28,15 @@ public sealed class LocalHubCache(TimeProvider time, TimeSpan defaultTtl, int ma
             _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
         }
         return Task.FromResult<string?>(null);
+    }
+
+    /// <inheritdoc />
+    public async Task<(string? First, string? Second)> GetChainedAsync(string key, string secondKeyPrefix, CancellationToken cancellationToken)
+    {
+        var first = await GetAsync(key, cancellationToken);
+        if (first is null || first == ChainStop)
+            return (first, null);
+        return (first, await GetAsync(secondKeyPrefix + first, cancellationToken));
     }
 
     /// <inheritdoc />

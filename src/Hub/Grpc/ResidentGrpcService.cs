@@ -20,8 +20,11 @@ public sealed class ResidentGrpcService(IdentityLookup lookup, TimeProvider time
             case LookupResidentRequest.KeyOneofCase.SourceRef:
                 new RequestChecks().Department("source_ref.department", request.SourceRef.Department)
                     .Required("source_ref.local_id", request.SourceRef.LocalId, 128).ThrowIfInvalid();
-                resident = await lookup.ResidentOfSourceAsync(request.SourceRef.Department, request.SourceRef.LocalId, context.CancellationToken);
-                break;
+                // The hot path: one cache round trip for the record's resident and that resident's links.
+                var linked = await lookup.LinksOfSourceAsync(request.SourceRef.Department, request.SourceRef.LocalId, context.CancellationToken);
+                if (linked is null)
+                    RpcErrors.NotFound("no resident is linked to that record");
+                return new LookupResidentResponse { ResidentId = linked.ResidentId, Links = { linked.Links } };
             case LookupResidentRequest.KeyOneofCase.IdNumber:
                 new RequestChecks().Required("id_number", request.IdNumber, 64).ThrowIfInvalid();
                 var id = CitizenIdNumber.Parse(request.IdNumber, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));

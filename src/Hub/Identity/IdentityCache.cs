@@ -76,6 +76,31 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
         }
     }
 
+    /// <summary>
+    /// Reads <paramref name="key"/> and the key <paramref name="secondKeyPrefix"/> + its value in one
+    /// round trip, without loading or filling anything. A value that is absent or a tombstone comes back
+    /// null, so the caller goes on with <see cref="GetOrLoadAsync"/> for that key (which loads and fills
+    /// as usual). While the cache is distrusted both are null; when the read fails the cache is distrusted
+    /// like on any other failure, and both are null.
+    /// </summary>
+    public async Task<(string? First, string? Second)> GetChainedAsync(string key, string secondKeyPrefix, CancellationToken cancellationToken)
+    {
+        if (!_trusted)
+            return (null, null);
+        try
+        {
+            var (first, second) = await cache.GetChainedAsync(key, secondKeyPrefix, cancellationToken);
+            if (first is null || first == Tombstone)
+                return (null, null);
+            return (first, second == Tombstone ? null : second);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failed(ex);
+            return (null, null);
+        }
+    }
+
     /// <summary>Removes every key in the store's outbox from the cache; trusts the cache again when all went.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
@@ -119,7 +144,10 @@ public sealed class IdentityCache(IHubCache cache, IIdentityStore store, TimePro
     public static string IdNumberKey(string idNumber) => $"idn:{idNumber}";
 
     /// <summary>Key of a resident's canonical id and links.</summary>
-    public static string ResidentKey(string residentId) => $"res:{residentId}";
+    public static string ResidentKey(string residentId) => ResidentKeyPrefix + residentId;
+
+    /// <summary>What <see cref="ResidentKey"/> puts before the resident id.</summary>
+    public const string ResidentKeyPrefix = "res:";
 }
 
 /// <summary>

@@ -18,6 +18,23 @@ public sealed class IdentityLookup(IIdentityStore store, IdentityCache cache)
             return link is null ? null : await CanonicalAsync(link.ResidentId, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// The surviving resident of a department record, its links and aliases, or null when the record
+    /// is not linked: what <see cref="ResidentOfSourceAsync"/> then <see cref="LinksAsync"/> answer, but
+    /// when both keys are cached it costs one cache round trip (one consistent read of both), not two.
+    /// Anything short of a full hit goes the read-through way, so loading, filling and tombstones work as there.
+    /// </summary>
+    public async Task<GetLinksResponse?> LinksOfSourceAsync(string department, string localId, CancellationToken cancellationToken)
+    {
+        var (resident, links) = await cache.GetChainedAsync(
+            IdentityCache.SourceKey(department, localId), IdentityCache.ResidentKeyPrefix, cancellationToken);
+        if (links is not null)
+            return Parse(links);
+        // A cached resident is what ResidentOfSourceAsync would answer; otherwise read it through.
+        resident ??= await ResidentOfSourceAsync(department, localId, cancellationToken);
+        return resident is null ? null : await LinksAsync(resident, cancellationToken);
+    }
+
     /// <summary>The resident a valid ID number is linked to, or null.</summary>
     public Task<string?> ResidentOfIdNumberAsync(string idNumber, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(IdentityCache.IdNumberKey(idNumber), async ct =>
@@ -39,8 +56,10 @@ public sealed class IdentityLookup(IIdentityStore store, IdentityCache cache)
             response.AliasIds.AddRange(await store.AliasesOfAsync(canonical, ct));
             return Convert.ToBase64String(response.ToByteArray());
         }, cancellationToken);
-        return cached is null ? null : GetLinksResponse.Parser.ParseFrom(Convert.FromBase64String(cached));
+        return cached is null ? null : Parse(cached);
     }
+
+    private static GetLinksResponse Parse(string cached) => GetLinksResponse.Parser.ParseFrom(Convert.FromBase64String(cached));
 
     /// <summary>A link as the contract shows it.</summary>
     public static IdentityLink ToMessage(LinkRow l) => new()
