@@ -215,5 +215,7 @@ public sealed partial class IdentityEngine(
     internal static MatchCandidate ToCandidate(CandidateScore c) =>
         new() { ResidentId = c.ResidentId, Score = c.Pair.Score, Comparisons = { c.Pair.Comparisons } };
 
-    private static string NewResidentId() => "R" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    // Time-ordered (UUIDv7: 48-bit milliseconds, then 74 random bits): never reused, and new ids land at
+    // the end of every index keyed by resident id instead of at random pages, which keeps bulk syncs fast.
+    private static string NewResidentId() => "R" + Guid.CreateVersion7().ToString("N");
 }
