@@ -50,7 +50,7 @@ public sealed class LookupSourceScenario(int records) : IScenario
             .ToArray();
 
         // Look each record up once: this fills the cache, and checks that every one resolves to its own resident.
-        var deadline = DateTime.UtcNow + SetupDeadline;
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + SetupDeadline;
         await Parallel.ForAsync(0, records, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
@@ -70,7 +70,7 @@ public sealed class LookupSourceScenario(int records) : IScenario
     /// <summary>Registers the adapter and pushes the records, sending ahead; returns each record's resident id.</summary>
     private async Task<string[]> PushAsync(GrpcChannel channel, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + SetupDeadline;
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + SetupDeadline;
         var registered = await new AdapterRegistryService.AdapterRegistryServiceClient(channel).RegisterAsync(new RegisterRequest
         {
             Department = Department, AdapterId = AdapterId, Version = "1", Capabilities = { AdapterCapability.IngestResidents },
