@@ -53,7 +53,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     /// </summary>
     private int SkipLeadingWords(string s, DivisionResolution state, List<Division> accepted)
     {
-        const int MaxSkip = 10;
+        const int MaxLeadingGap = 10;
         if (MatchAt(s, 0, state, accepted) > 0)
             return 0;
         var sawDigit = false;
@@ -61,7 +61,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
         {
             var c = s[start - 1];
             sawDigit |= TextNormalizer.IsDigit(c) || c == '-';
-            var leadingJunk = !sawDigit && start <= MaxSkip;
+            var leadingJunk = !sawDigit && start <= MaxLeadingGap;
             // Past the first few characters only a full county, city or township name starts the divisions.
             if (!leadingJunk && !StartsFullName(s, start, DivisionLevel.Township))
                 continue;
@@ -117,8 +117,8 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     private RoadCheck RoadsAfter(string s, int end)
     {
         var check = new RoadCheck(
-            TextNormalizer.FollowedByRoad(s, end, maxSkip: 0, numerals: false),
-            TextNormalizer.FollowedByRoad(s, end, maxSkip: 1, numerals: false),
+            TextNormalizer.FollowedByRoad(s, end, maxGap: 0, numerals: false),
+            TextNormalizer.FollowedByRoad(s, end, maxGap: 1, numerals: false),
             TextNormalizer.FollowedByRoad(s, end));
         return check.Any && StartsFullName(s, end) ? default : check;
     }

@@ -61,10 +61,10 @@ public static class TextNormalizer
 
     /// <summary>
     /// True when a road suffix (路, 巷, 弄, 街 but not 街道, 大道, 大街) follows position <paramref name="i"/>,
-    /// perhaps after up to <paramref name="maxSkip"/> direction characters (新桥东路) and, when
+    /// perhaps after up to <paramref name="maxGap"/> direction characters (新桥东路) and, when
     /// <paramref name="numerals"/> is set, order numerals (新安二路).
     /// </summary>
-    internal static bool FollowedByRoad(ReadOnlySpan<char> s, int i, int maxSkip = 2, bool numerals = true)
+    internal static bool FollowedByRoad(ReadOnlySpan<char> s, int i, int maxGap = 2, bool numerals = true)
     {
         for (var skipped = 0; i < s.Length; skipped++, i++)
         {
@@ -75,7 +75,7 @@ public static class TextNormalizer
                 return i + 1 >= s.Length || s[i + 1] is not ('道' or '乡' or '镇'); // 大街乡 is a township
             if (c == '大' && i + 1 < s.Length && s[i + 1] is '道' or '街')
                 return i + 2 >= s.Length || s[i + 2] is not ('乡' or '镇');
-            if (skipped >= maxSkip)
+            if (skipped >= maxGap)
                 return false;
             if (!("东西南北中".Contains(c) || (numerals && "一二三四五六七八九十".Contains(c))))
                 return false;
