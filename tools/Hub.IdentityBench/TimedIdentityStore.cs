@@ -25,7 +25,8 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
     public Task<ReviewRow?> GetReviewAsync(string reviewId, CancellationToken cancellationToken) => inner.GetReviewAsync(reviewId, cancellationToken);
     public Task<IReadOnlyList<ReviewRow>> ListReviewsAsync(ReviewState state, string? department, int offset, int limit, CancellationToken cancellationToken) =>
         inner.ListReviewsAsync(state, department, offset, limit, cancellationToken);
-    public Task<IReadOnlyList<ReviewRow>> OpenReviewsTouchingAsync(string residentId, CancellationToken cancellationToken) => inner.OpenReviewsTouchingAsync(residentId, cancellationToken);
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsOfProvisionalAsync(string residentId, CancellationToken cancellationToken) =>
+        inner.OpenReviewsOfProvisionalAsync(residentId, cancellationToken);
     public Task<byte[]?> GetResponseAsync(string caller, string requestId, CancellationToken cancellationToken) => inner.GetResponseAsync(caller, requestId, cancellationToken);
     public Task<IReadOnlyList<(long Id, string Key)>> PendingCacheKeysAsync(int limit, CancellationToken cancellationToken) => inner.PendingCacheKeysAsync(limit, cancellationToken);
     public Task DeleteCacheKeysAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => inner.DeleteCacheKeysAsync(ids, cancellationToken);

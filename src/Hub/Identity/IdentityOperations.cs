@@ -193,10 +193,8 @@ public sealed partial class IdentityEngine
     // Open reviews whose provisional resident was merged away are answered by the merge itself.
     private async Task SupersedeReviewsAsync(IdentityChangeSet changes, string merged, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var review in await store.OpenReviewsTouchingAsync(merged, cancellationToken))
+        foreach (var review in await store.OpenReviewsOfProvisionalAsync(merged, cancellationToken))
         {
-            if (review.ProvisionalResidentId != merged)
-                continue;
             var item = review.Item.Clone();
             item.State = ReviewState.Superseded;
             item.DecidedBy = actor;

@@ -77,8 +77,8 @@ public interface IIdentityStore
     /// <summary>Review items, oldest first; <paramref name="state"/> Unspecified means all.</summary>
     Task<IReadOnlyList<ReviewRow>> ListReviewsAsync(ReviewState state, string? department, int offset, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Open review items whose provisional resident or candidates include <paramref name="residentId"/>.</summary>
-    Task<IReadOnlyList<ReviewRow>> OpenReviewsTouchingAsync(string residentId, CancellationToken cancellationToken);
+    /// <summary>Open review items whose record was provisionally given <paramref name="residentId"/>.</summary>
+    Task<IReadOnlyList<ReviewRow>> OpenReviewsOfProvisionalAsync(string residentId, CancellationToken cancellationToken);
 
     /// <summary>The remembered response of an idempotent call, or null.</summary>
     Task<byte[]?> GetResponseAsync(string caller, string requestId, CancellationToken cancellationToken);

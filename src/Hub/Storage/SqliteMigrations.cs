@@ -212,5 +212,8 @@ internal static class SqliteMigrations
                 key TEXT NOT NULL
             ) STRICT;
             """),
+        new(5, "review items by provisional resident", """
+            CREATE INDEX review_items_by_provisional ON review_items (provisional_resident) WHERE state = 1;
+            """),
     ];
 }

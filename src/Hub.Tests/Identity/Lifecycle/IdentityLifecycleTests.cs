@@ -158,6 +158,22 @@ public sealed class IdentityLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Merge_ProvisionalResidentOfAnOpenReview_SupersedesTheReview()
+    {
+        var owner = await _kit.PushAsync("household", "HJ1", Person("王芳", WangFangId, "19850312", "2"));
+        var clash = await _kit.PushAsync("civil-affairs", "MZ9", Person("陈丽", WangFangId, "19580312", "2"));
+
+        await _kit.Identity.MergeAsync(new MergeRequest { SurvivorResidentId = owner.ResidentId, MergedResidentId = clash.ResidentId },
+            deadline: Deadlines.Default());
+
+        var items = await _kit.Identity.ListReviewItemsAsync(new ListReviewItemsRequest(), deadline: Deadlines.Default());
+        var item = Assert.Single(items.ReviewItems);
+        Assert.Equal(ReviewState.Superseded, item.State);
+        Assert.Empty((await _kit.Identity.ListReviewItemsAsync(new ListReviewItemsRequest { State = ReviewState.Open },
+            deadline: Deadlines.Default())).ReviewItems);
+    }
+
+    [Fact]
     public async Task Resolve_ExplainsWithoutLinking()
     {
         var owner = await _kit.PushAsync("household", "HJ1", Person("王芳", WangFangId, "19850312", "2"));

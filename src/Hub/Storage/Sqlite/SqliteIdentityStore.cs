@@ -119,11 +119,11 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
             """, ReadReview, cancellationToken, ("$state", (int)state), ("$dep", department), ("$limit", limit), ("$offset", offset));
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ReviewRow>> OpenReviewsTouchingAsync(string residentId, CancellationToken cancellationToken)
-    {
-        var open = await ListReviewsAsync(ReviewState.Open, null, 0, int.MaxValue, cancellationToken);
-        return open.Where(r => r.ProvisionalResidentId == residentId || r.Item.Candidates.Any(c => c.ResidentId == residentId)).ToList();
-    }
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsOfProvisionalAsync(string residentId, CancellationToken cancellationToken) =>
+        QueryAsync("""
+            SELECT review_id, department, local_id, provisional_resident, item FROM review_items
+            WHERE state = $open AND provisional_resident = $r ORDER BY created_at, review_id
+            """, ReadReview, cancellationToken, ("$open", (int)ReviewState.Open), ("$r", residentId));
 
     /// <inheritdoc />
     public async Task<byte[]?> GetResponseAsync(string caller, string requestId, CancellationToken cancellationToken) =>
