@@ -17,7 +17,8 @@ namespace Hub.IdentityBench;
 public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, TimeSpan Resolve, int Reviews, int Conflicts,
     PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
 {
-    public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, CancellationToken ct)
+    public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, int cacheMib,
+        CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var population = new PopulationGenerator(new GeneratorOptions { Residents = residents, Seed = seed }).Generate(Console.WriteLine);
@@ -27,7 +28,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         var generate = clock.Elapsed;
 
         var folder = Path.Combine(Path.GetTempPath(), "hub-identity-bench", Guid.NewGuid().ToString("N"));
-        var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System);
+        var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System, cacheMib);
         await store.MigrateAsync(ct);
         var identityStore = new TimedIdentityStore(new Hub.Storage.Sqlite.SqliteIdentityStore(store));
         var options = Options.Create(new HubOptions());
