@@ -18,7 +18,7 @@ public sealed class HubProcessTests
         using var process = HubProcess.Start(
             [$"--Hub:DataDirectory={data.Path}"],
             onStdout: line => { if (line.Contains("Now listening on", StringComparison.Ordinal)) started.Release(); },
-            environment: new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+            environment: new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
         try
         {
             Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(60)), "the hub did not report listening");
