@@ -1,4 +1,5 @@
 using Hub.Addresses;
+using Hub.Addresses.Registry;
 using Hub.Contracts.V1;
 using Hub.Identity.Normalization;
 
@@ -38,12 +39,19 @@ public sealed class FeatureExtractor(AddressParser addresses, TimeProvider time)
         {
             if (a.Address is null || string.IsNullOrWhiteSpace(a.Address.RawText))
                 continue;
-            var parsed = addresses.Parse(a.Address.RawText);
-            if (parsed.NormalizedKey.Length == 0 || parsed.Level < Addresses.DivisionLevel.County)
-                continue;
-            keys.Add(parsed.NormalizedKey);
-            var area = parsed.DivisionCode.Length >= 6 ? parsed.DivisionCode[..6] : parsed.DivisionCode;
-            localities.Add($"{area}|{parsed.Road}{parsed.Community}|{parsed.RoadNumber}");
+            // Ingest has already parsed and registered the address (its id stands for its normalised key);
+            // only an address that did not enter the registry is parsed here.
+            var address = a.Address;
+            if (address.AddressId.Length == 0)
+            {
+                var parsed = addresses.Parse(address.RawText);
+                if (parsed.NormalizedKey.Length == 0 || parsed.Level < Addresses.DivisionLevel.County)
+                    continue;
+                address = AddressMessages.From(parsed, StandardAddress.IdFor(parsed.NormalizedKey));
+            }
+            keys.Add(address.AddressId);
+            var area = address.DivisionCode.Length >= 6 ? address.DivisionCode[..6] : address.DivisionCode;
+            localities.Add($"{area}|{address.Road}{address.Community}|{address.RoadNumber}");
         }
 
         return new IdentityFeatures
