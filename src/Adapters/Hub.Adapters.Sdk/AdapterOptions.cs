@@ -58,6 +58,10 @@ public sealed class AdapterOptions
     [Range(1, 100_000)]
     public int ReadBatch { get; set; } = 2000;
 
+    /// <summary>How long records may stay in flight without any ack before the stream is given up and reopened.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest wait between two attempts to reach the hub.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);

@@ -20,11 +20,21 @@ public sealed class AdapterWorker(
             options.Id, adapter.Department, state.FilePath, endpoint.Length > 0 ? endpoint : "(none)");
         var registered = await registrar.RegisterAsync(endpoint, stoppingToken);
         state.Reconcile(registered.LastCommittedSequence);
-        await Task.WhenAll(
+        Task[] loops =
+        [
             collector.RunAsync(stoppingToken),
             pusher.RunAsync(async ct => state.Reconcile((await registrar.RegisterAsync(endpoint, ct)).LastCommittedSequence), stoppingToken),
             registrar.RunHeartbeatsAsync(endpoint, () => state.Backlog, stoppingToken),
-            ReportAsync(stoppingToken));
+            ReportAsync(stoppingToken),
+        ];
+        var ended = await Task.WhenAny(loops);
+        if (ended.IsFaulted && !stoppingToken.IsCancellationRequested)
+        {
+            // A loop that gives up leaves the adapter half alive: stop the process so its supervisor restarts it.
+            logger.LogCritical(ended.Exception, "The adapter stopped working; shutting down");
+            lifetime.StopApplication();
+        }
+        await Task.WhenAll(loops).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task ReportAsync(CancellationToken stoppingToken)

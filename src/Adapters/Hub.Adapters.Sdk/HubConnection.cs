@@ -30,7 +30,9 @@ public sealed class HubConnection : IDisposable
         // never gives up on its backlog, and a stopped hub is not hammered.
         Retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            // A cancelled call that the host did not cancel (a reset stream) is a failure like any other;
+            // when the host stops, Polly sees its token and ends the retries.
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,

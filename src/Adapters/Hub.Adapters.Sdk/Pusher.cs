@@ -43,6 +43,7 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
     ILogger<Pusher> logger)
 {
     private long _latestAck;
+    private long _lastProgress;
 
     /// <summary>Acks received since start.</summary>
     public PushCounters Counters { get; } = new();
@@ -72,6 +73,18 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
         var sent = state.Acked;
         logger.LogInformation("Push stream open; sending after sequence {Sequence} ({Backlog} waiting)", sent, state.Backlog);
         var acks = Task.Run(() => ReadAcksAsync(call.ResponseStream, window, session.Token), session.Token);
+        // A connection can die without either side of the stream noticing (a killed hub, a dropped
+        // route): records in flight with no ack for AckTimeout end the session, and the retry resends them.
+        Volatile.Write(ref _lastProgress, Environment.TickCount64);
+        var watchdog = WatchAsync(() => Volatile.Read(ref sent), session.Token);
+        // Every wait of the send loop also ends when the watchdog fires: a write on a connection that is
+        // still being established does not always observe its cancellation token.
+        async Task Guard(Task task)
+        {
+            if (await Task.WhenAny(task, watchdog) == watchdog && await watchdog)
+                throw new TimeoutException($"no ack from the hub for {options.AckTimeout.TotalSeconds:0.#} s with records in flight");
+            await task;
+        }
         try
         {
             while (true)
@@ -84,33 +97,70 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                     var wait = collector.Appended.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
                     if (await Task.WhenAny(wait, acks) == acks)
                         await acks;
+                    await Guard(wait);
                     continue;
                 }
                 foreach (var entry in page)
                 {
-                    while (!await window.WaitAsync(TimeSpan.FromSeconds(1), session.Token))
+                    while (true)
+                    {
+                        var room = window.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
+                        await Guard(room);
+                        if (room.Result)
+                            break;
                         if (acks.IsCompleted)
                             await acks;
-                    await call.RequestStream.WriteAsync(new PushRequest
+                    }
+                    // Counted as in flight before the write: a write to a dead connection can hang, and the watchdog must see it.
+                    Volatile.Write(ref sent, entry.Sequence);
+                    await Guard(call.RequestStream.WriteAsync(new PushRequest
                     {
                         AdapterId = options.Id,
                         Record = IngestRecord.Parser.ParseFrom(entry.Record).Also(r => r.Sequence = entry.Sequence),
-                    }, session.Token);
-                    sent = entry.Sequence;
+                    }, session.Token));
                 }
             }
+        }
+        catch (OperationCanceledException) when (watchdog.IsCompletedSuccessfully && watchdog.Result && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no ack from the hub for {options.AckTimeout.TotalSeconds:0.#} s with records in flight");
         }
         finally
         {
             await session.CancelAsync();
+            // Disposing the call resets its HTTP/2 stream, which ends a read that ignores the cancellation.
+            call.Dispose();
+            await watchdog;
             try
             {
-                await acks;
+                await acks.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
             }
-            catch (Exception) when (session.IsCancellationRequested)
+            catch (Exception e) when (session.IsCancellationRequested)
             {
                 // The session is over either way; the failure that ended it is the one reported.
+                logger.LogDebug("Ack reader ended with {Error}", HubConnection.Describe(e));
             }
+        }
+    }
+
+    // Completes with true when records are in flight and no ack came for AckTimeout; with false when the session ends first.
+    private async Task<bool> WatchAsync(Func<long> sent, CancellationToken token)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(250, token);
+                if (sent() > Volatile.Read(ref _latestAck)
+                    && Environment.TickCount64 - Volatile.Read(ref _lastProgress) > options.AckTimeout.TotalMilliseconds)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -129,6 +179,7 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                 expected = ack.Sequence;
                 pending = ack.Sequence;
                 Volatile.Write(ref _latestAck, pending);
+                Volatile.Write(ref _lastProgress, Environment.TickCount64);
                 Counters.Count(ack.Status);
                 if (ack.Status is IngestStatus.Rejected)
                     logger.LogWarning("Record {Sequence} rejected by the hub: {Reason}", ack.Sequence, ack.Reason);
