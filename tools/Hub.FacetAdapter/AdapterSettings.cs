@@ -27,6 +27,13 @@ public sealed class AdapterSettings
     /// <summary>Purposes the department's own rules refuse (answered PERMISSION_DENIED).</summary>
     public IReadOnlyList<string> DeniedPurposes { get; init; } = [];
 
+    private int _calls;
+
+    /// <summary>GetFacet calls received so far.</summary>
+    public int GetFacetCalls => Volatile.Read(ref _calls);
+
+    internal void CountCall() => Interlocked.Increment(ref _calls);
+
     /// <summary>Extra time every GetFacet takes before answering, to play a slow department.</summary>
     public TimeSpan Delay { get; set; }
 }

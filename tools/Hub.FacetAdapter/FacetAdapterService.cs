@@ -10,6 +10,7 @@ public sealed class FacetAdapterService(AdapterSettings settings, FacetDatabase 
     public override async Task<GetFacetResponse> GetFacet(GetFacetRequest request, ServerCallContext context)
     {
         CheckKey(context);
+        settings.CountCall();
         if (request.SourceRefs.Count == 0)
             throw new RpcException(new Status(StatusCode.InvalidArgument, "source_refs is required"));
         if (request.SourceRefs.Any(r => r.Department != settings.Department))
