@@ -17,16 +17,18 @@ var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up se
 var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up in 2 s slices while throughput still rises (until two in a row do not beat the best by 5 %), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
 var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
+var residentsOption = new Option<int>("--federation-residents") { Description = "Residents the federation scenarios push (each into four departments) and read.", DefaultValueFactory = _ => 1000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
-    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, listOption,
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, residentsOption, listOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption));
+    await using var federation = new FederationSetup(parse.GetValue(residentsOption));
+    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption), federation);
     if (parse.GetValue(listOption))
     {
         foreach (var s in catalog)
@@ -45,9 +47,9 @@ root.SetAction(async (parse, cancellationToken) =>
     var duration = parse.GetValue(durationOption);
     var warmup = parse.GetValue(warmupOption);
     var maxWarmup = Math.Max(warmup, parse.GetValue(maxWarmupOption));
-    if (concurrency < 1 || duration < 1 || warmup < 0 || parse.GetValue(lookupRecordsOption) < 1)
+    if (concurrency < 1 || duration < 1 || warmup < 0 || parse.GetValue(lookupRecordsOption) < 1 || parse.GetValue(residentsOption) < 1)
     {
-        Console.Error.WriteLine("--concurrency, --duration and --lookup-records must be at least 1, --warmup at least 0");
+        Console.Error.WriteLine("--concurrency, --duration, --lookup-records and --federation-residents must be at least 1, --warmup at least 0");
         return 2;
     }
     var selected = catalog.Where(s => s.Name == "noop" || wanted.Length == 0 || wanted.Contains(s.Name)).ToList();
