@@ -39,6 +39,14 @@ public sealed class GetResidentTests
             Assert.True(facet.Latency.ToTimeSpan() > TimeSpan.Zero);
             Assert.Equal(FederationKit.LocalId(facet.Department), Assert.Single(facet.SourceRefs).LocalId);
         }
+        // The hub's view of each adapter: breaker closed, latency of its calls recorded.
+        foreach (var department in FederationKit.Departments)
+        {
+            var adapter = await kit.AdapterAsync(department);
+            Assert.Equal(BreakerState.Closed, adapter.BreakerState);
+            Assert.True(adapter.LatencyP50.ToTimeSpan() > TimeSpan.Zero);
+            Assert.True(adapter.LatencyP99.ToTimeSpan() >= adapter.LatencyP50.ToTimeSpan());
+        }
     }
 
     [Fact]
