@@ -67,6 +67,7 @@ root.SetAction(async (parse, cancellationToken) =>
 
     double? baseline = null;
     var failed = false;
+    var p99 = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var scenario in selected)
     {
         await scenario.SetupAsync(channel, cancellationToken);
@@ -76,12 +77,18 @@ root.SetAction(async (parse, cancellationToken) =>
         var ratio = baseline > 0 ? r.CallsPerSecond / baseline.Value : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0} {r.Warmup.TotalSeconds,7:0}"));
+        p99[r.Scenario] = r.P99Ms;
         if (r.FirstError is not null)
         {
             Console.WriteLine($"  first error: {r.FirstError}");
             failed = true;
         }
     }
+    // The federation targets, read off this run: the hub's cost over the slowest adapter, and a dead adapter's cost.
+    if (p99.TryGetValue("adapters-direct", out var direct) && p99.TryGetValue("resident-view", out var view))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nhub over the slowest adapter at p99: {view - direct:+0.000;-0.000} ms (target <= 3 ms)"));
+    if (p99.TryGetValue("resident-view", out var healthy) && p99.TryGetValue("resident-view-dead", out var dead))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one adapter dead, breaker open, p99 change: {dead - healthy:+0.000;-0.000} ms (target <= 1 ms)"));
     return failed ? 1 : 0;
 });
 
