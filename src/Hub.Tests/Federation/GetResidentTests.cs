@@ -91,6 +91,23 @@ public sealed class GetResidentTests
     }
 
     [Fact]
+    public async Task GetResident_FieldsWithoutDepartments_ReadOnlyTheDepartmentsTheyName()
+    {
+        await using var kit = await FederationKit.StartAsync();
+        await kit.StartHostAsync("health");
+        await kit.StartHostAsync("household");
+
+        var response = await kit.Residents.GetResidentAsync(new GetResidentRequest
+        {
+            ResidentId = kit.ResidentId, Purpose = "care", Fields = { "household.amount" },
+        }, deadline: Deadlines.Default());
+
+        var facet = Assert.Single(response.Facets);
+        Assert.Equal("household", facet.Department);
+        Assert.Equal(["amount"], facet.Fields.Keys);
+    }
+
+    [Fact]
     public async Task GetResident_DepartmentWithoutRecord_NotLinkedWithoutAsking()
     {
         await using var kit = await FederationKit.StartAsync();

@@ -36,10 +36,11 @@ public sealed class ResidentReader(
 
         var linked = links.Links.GroupBy(l => l.SourceRef.Department, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(l => l.SourceRef).ToList(), StringComparer.Ordinal);
-        var departments = read.Departments.Count > 0
-            ? read.Departments
-            : servers.Keys.Concat(linked.Keys).Concat(read.Fields.Keys).Distinct(StringComparer.Ordinal)
-                .Where(d => grant.DepartmentRefusal(d) is null).Order(StringComparer.Ordinal).ToList();
+        // Named departments are read (a refused one shows as DENIED); fields alone name their departments;
+        // otherwise every department that serves facets or holds a record of the resident, as the policy allows.
+        IReadOnlyList<string> departments = read.Departments.Count > 0 ? read.Departments
+            : read.Fields.Count > 0 ? read.Fields.Keys.ToList()
+            : servers.Keys.Concat(linked.Keys).Distinct(StringComparer.Ordinal).Where(d => grant.DepartmentRefusal(d) is null).ToList();
 
         var facets = departments.Order(StringComparer.Ordinal).Select(department =>
         {
