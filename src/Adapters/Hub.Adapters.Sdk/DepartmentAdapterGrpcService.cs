@@ -22,8 +22,6 @@ public sealed class DepartmentAdapterGrpcService(IDepartmentAdapter adapter, Ada
             if (r.LocalId.Length == 0)
                 violations.Add(Violation($"source_refs[{i}].local_id", "is required"));
         }
-        if (request.Fields.Count == 0)
-            violations.Add(Violation("fields", "name at least one field (Describe lists them)"));
         if (violations.Count > 0)
             throw new Google.Rpc.Status
             {
@@ -31,6 +29,12 @@ public sealed class DepartmentAdapterGrpcService(IDepartmentAdapter adapter, Ada
                 Message = "invalid GetFacetRequest",
                 Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new BadRequest { FieldViolations = { violations } }) },
             }.ToRpcException();
+        // No fields named means every field the adapter serves; plugins always receive the names.
+        if (request.Fields.Count == 0)
+        {
+            request = request.Clone();
+            request.Fields.AddRange(adapter.Facets.SelectMany(f => f.Fields).Select(f => f.Name).Distinct());
+        }
         try
         {
             return await adapter.GetFacetAsync(request, context.CancellationToken);

@@ -72,6 +72,13 @@ public sealed class AdapterSyncTests(SampleDepartmentsFixture fixture) : IClassF
                     Purpose = "test",
                 }, deadline: Deadlines.Default());
                 Assert.Equal(fields.Order(), facet.Fields.Keys.Order());
+                // No fields named: every field the adapter serves.
+                var all = await client.GetFacetAsync(new GetFacetRequest
+                {
+                    SourceRefs = { new SourceRef { Department = info.Department, LocalId = record.LocalId } },
+                    Purpose = "test",
+                }, deadline: Deadlines.Default());
+                Assert.Equal(fields.Order(), all.Fields.Keys.Order());
             }
         }
         finally
