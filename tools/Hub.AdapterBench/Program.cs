@@ -84,7 +84,8 @@ try
 }
 finally
 {
-    foreach (var (_, process) in processes)
+    // Adapters first, so they do not log the hub going away.
+    foreach (var (_, process) in Enumerable.Reverse(processes))
     {
         if (!process.HasExited)
             process.Kill(entireProcessTree: true);
