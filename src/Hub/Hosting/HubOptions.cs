@@ -23,6 +23,9 @@ public sealed class HubOptions
 
     /// <summary>Identity matching settings.</summary>
     public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary>Case settings: working calendar, stage limits, escalation.</summary>
+    public Hub.Cases.CaseOptions Cases { get; set; } = new();
 }
 
 /// <summary>Identity matching (<c>Hub:Identity</c>).</summary>

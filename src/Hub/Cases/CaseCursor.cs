@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Hub.Cases;
+
+/// <summary>The watch cursor: the event's sequence number in the store, written in decimal.</summary>
+public static class CaseCursor
+{
+    /// <summary>The cursor of the event with sequence <paramref name="sequence"/>.</summary>
+    public static string Format(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a cursor; false when it is not one the hub gave out.</summary>
+    public static bool TryParse(string cursor, out long sequence) =>
+        long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence > 0;
+}

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Hub.Contracts.V1;
+
+namespace Hub.Cases;
+
+/// <summary>
+/// One watcher's event stream: events after the cursor from the store, then live ones from memory, each exactly
+/// once and in cursor order. Live events are buffered from before the store is read, so none falls in between;
+/// those already read from the store are skipped by sequence.
+/// </summary>
+public sealed class CaseWatcher(ICaseStore store, CaseEventFeed feed)
+{
+    /// <summary>Events read from the store per query while catching up.</summary>
+    public const int CatchUpPage = 500;
+
+    /// <summary>
+    /// Events passing <paramref name="filter"/> after <paramref name="after"/> (a sequence number), or from now on
+    /// when it is null, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<CaseEvent> WatchAsync(WatchFilter filter, long? after,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long cursor = -1;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var live = feed.Subscribe(filter);
+            if (cursor < 0)
+                cursor = after ?? await store.LastSequenceAsync(cancellationToken);
+            // Catch up from the store.
+            while (true)
+            {
+                var (events, lastScanned) = await store.ReadEventsAsync(cursor, CatchUpPage, filter.Matches, cancellationToken);
+                foreach (var e in events)
+                {
+                    yield return e;
+                    cursor = Sequence(e);
+                }
+                if (lastScanned == cursor && events.Count == 0)
+                    break;
+                cursor = lastScanned;
+            }
+            // Then live, skipping what the store already gave.
+            await foreach (var e in live.Events.ReadAllAsync(cancellationToken))
+            {
+                var sequence = Sequence(e);
+                if (sequence <= cursor)
+                    continue;
+                yield return e;
+                cursor = sequence;
+            }
+            if (!live.Overflowed)
+                yield break;
+        }
+    }
+
+    private static long Sequence(CaseEvent e) => CaseCursor.TryParse(e.Cursor, out var s) ? s : 0;
+}
