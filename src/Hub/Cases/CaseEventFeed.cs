@@ -13,10 +13,24 @@ public sealed class CaseEventFeed
     public const int BufferPerWatcher = 4096;
 
     private readonly object _gate = new();
+    private readonly int _buffer;
     private Subscription[] _subscriptions = [];
+    private long _overflows;
 
     /// <summary>Listens to the store's commits.</summary>
-    public CaseEventFeed(ICaseStore store) => store.Committed += Publish;
+    public CaseEventFeed(ICaseStore store)
+        : this(store, BufferPerWatcher)
+    {
+    }
+
+    internal CaseEventFeed(ICaseStore store, int bufferPerWatcher)
+    {
+        _buffer = bufferPerWatcher;
+        store.Committed += Publish;
+    }
+
+    /// <summary>How many times a watcher fell behind and was switched to catching up from the store.</summary>
+    public long Overflows => Interlocked.Read(ref _overflows);
 
     /// <summary>Number of live watchers, for logs and tests.</summary>
     public int Count => Volatile.Read(ref _subscriptions).Length;
@@ -56,13 +70,14 @@ public sealed class CaseEventFeed
     public sealed class Subscription : IDisposable
     {
         private readonly CaseEventFeed _feed;
-        private readonly Channel<CaseEvent> _buffer = Channel.CreateBounded<CaseEvent>(
-            new BoundedChannelOptions(BufferPerWatcher) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly Channel<CaseEvent> _buffer;
 
         internal Subscription(CaseEventFeed feed, WatchFilter filter)
         {
             _feed = feed;
             Filter = filter;
+            _buffer = Channel.CreateBounded<CaseEvent>(
+                new BoundedChannelOptions(feed._buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         }
 
         /// <summary>What this watcher wants.</summary>
@@ -79,6 +94,7 @@ public sealed class CaseEventFeed
             if (Overflowed || _buffer.Writer.TryWrite(e))
                 return;
             Overflowed = true;
+            Interlocked.Increment(ref _feed._overflows);
             _buffer.Writer.TryComplete();
         }
 
