@@ -23,13 +23,13 @@ public sealed class CaseWatcherTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await InsertAsync(store, 0);
 
-        await using var events = watcher.WatchAsync(new WatchFilter("", "", []), after: 0, stop.Token).GetAsyncEnumerator(stop.Token);
-        Assert.True(await events.MoveNextAsync());
+        await using var batches = watcher.WatchAsync(new WatchFilter("", "", []), after: 0, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await batches.MoveNextAsync());
+        var sequences = batches.Current.Select(e => long.Parse(e.Cursor)).ToList();
         // The watcher is subscribed and reads nothing while 49 more cases commit: its buffer of 4 overflows.
         await Task.WhenAll(Enumerable.Range(1, 49).Select(i => InsertAsync(store, i)));
-        var sequences = new List<long> { long.Parse(events.Current.Cursor) };
-        while (sequences.Count < 50 && await events.MoveNextAsync())
-            sequences.Add(long.Parse(events.Current.Cursor));
+        while (sequences.Count < 50 && await batches.MoveNextAsync())
+            sequences.AddRange(batches.Current.Select(e => long.Parse(e.Cursor)));
 
         Assert.True(feed.Overflows > 0, "the slow watcher should have overflowed its buffer");
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), sequences);

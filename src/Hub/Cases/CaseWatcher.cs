@@ -13,11 +13,15 @@ public sealed class CaseWatcher(ICaseStore store, CaseEventFeed feed)
     /// <summary>Events read from the store per query while catching up.</summary>
     public const int CatchUpPage = 500;
 
+    /// <summary>Most events handed over at once from the live buffer.</summary>
+    public const int LiveBatch = 256;
+
     /// <summary>
     /// Events passing <paramref name="filter"/> after <paramref name="after"/> (a sequence number), or from now on
-    /// when it is null, until cancelled.
+    /// when it is null, until cancelled. Events come in batches of what is ready, so a writer can flush once
+    /// per batch instead of once per event.
     /// </summary>
-    public async IAsyncEnumerable<CaseEvent> WatchAsync(WatchFilter filter, long? after,
+    public async IAsyncEnumerable<IReadOnlyList<CaseEvent>> WatchAsync(WatchFilter filter, long? after,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long cursor = -1;
@@ -30,23 +34,26 @@ public sealed class CaseWatcher(ICaseStore store, CaseEventFeed feed)
             while (true)
             {
                 var (events, lastScanned) = await store.ReadEventsAsync(cursor, CatchUpPage, filter.Matches, cancellationToken);
-                foreach (var e in events)
-                {
-                    yield return e;
-                    cursor = Sequence(e);
-                }
-                if (lastScanned == cursor && events.Count == 0)
+                if (events.Count > 0)
+                    yield return events;
+                if (lastScanned == cursor)
                     break;
                 cursor = lastScanned;
             }
             // Then live, skipping what the store already gave.
-            await foreach (var e in live.Events.ReadAllAsync(cancellationToken))
+            while (await live.Events.WaitToReadAsync(cancellationToken))
             {
-                var sequence = Sequence(e);
-                if (sequence <= cursor)
-                    continue;
-                yield return e;
-                cursor = sequence;
+                var batch = new List<CaseEvent>();
+                while (batch.Count < LiveBatch && live.Events.TryRead(out var e))
+                {
+                    var sequence = Sequence(e);
+                    if (sequence <= cursor)
+                        continue;
+                    batch.Add(e);
+                    cursor = sequence;
+                }
+                if (batch.Count > 0)
+                    yield return batch;
             }
             if (!live.Overflowed)
                 yield break;

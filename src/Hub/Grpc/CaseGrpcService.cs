@@ -8,6 +8,8 @@ namespace Hub.Grpc;
 public sealed class CaseGrpcService(CaseDesk desk, CaseWatcher watcher, ICaseStore store, CaseRequestChecks checks,
     IHostApplicationLifetime lifetime) : CaseService.CaseServiceBase
 {
+    private static readonly WriteOptions BufferOnly = new(WriteFlags.BufferHint);
+
     /// <inheritdoc />
     public override async Task<SubmitCaseResponse> SubmitCase(SubmitCaseRequest request, ServerCallContext context)
     {
@@ -56,8 +58,15 @@ public sealed class CaseGrpcService(CaseDesk desk, CaseWatcher watcher, ICaseSto
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await foreach (var e in watcher.WatchAsync(filter, after, stop.Token))
-                await responseStream.WriteAsync(new WatchCasesResponse { Event = e }, stop.Token);
+            await foreach (var batch in watcher.WatchAsync(filter, after, stop.Token))
+            {
+                // Flush once per batch: every event but the last is only buffered.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    responseStream.WriteOptions = i < batch.Count - 1 ? BufferOnly : null;
+                    await responseStream.WriteAsync(new WatchCasesResponse { Event = batch[i] }, stop.Token);
+                }
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
