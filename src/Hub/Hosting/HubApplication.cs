@@ -44,6 +44,7 @@ public static class HubApplication
             .AddHubAddresses()
             .AddHubIdentity()
             .AddHubIngest()
+            .AddHubFederation()
             .AddHubCases()
             .AddHubGrpc();
 

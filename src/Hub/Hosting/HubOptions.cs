@@ -24,6 +24,9 @@ public sealed class HubOptions
     /// <summary>Identity matching settings.</summary>
     public IdentityOptions Identity { get; set; } = new();
 
+    /// <summary>Live reads from department adapters (deadlines, retries, breakers, hedging).</summary>
+    public Federation.FederationOptions Federation { get; set; } = new();
+
     /// <summary>Case settings: working calendar, stage limits, escalation.</summary>
     public Hub.Cases.CaseOptions Cases { get; set; } = new();
 }
