@@ -23,6 +23,9 @@ public sealed class HubOptions
 
     /// <summary>Identity matching settings.</summary>
     public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary>Live reads from department adapters (deadlines, retries, breakers, hedging).</summary>
+    public Federation.FederationOptions Federation { get; set; } = new();
 }
 
 /// <summary>Identity matching (<c>Hub:Identity</c>).</summary>
