@@ -20,6 +20,7 @@ public sealed class HubConnection : IDisposable
         Dictionaries = new DictionaryService.DictionaryServiceClient(_channel);
         Identity = new IdentityService.IdentityServiceClient(_channel);
         Residents = new ResidentService.ResidentServiceClient(_channel);
+        Cases = new CaseService.CaseServiceClient(_channel);
     }
 
     /// <summary>The hub's address.</summary>
@@ -36,6 +37,9 @@ public sealed class HubConnection : IDisposable
 
     /// <summary>The client of <c>hub.v1.ResidentService</c> (a resident's core identity).</summary>
     public ResidentService.ResidentServiceClient Residents { get; }
+
+    /// <summary>The client of <c>hub.v1.CaseService</c> (routing rules).</summary>
+    public CaseService.CaseServiceClient Cases { get; }
 
     /// <summary>Opens a connection from the global options of a parsed command line.</summary>
     public static HubConnection Open(ParseResult parse) => new(

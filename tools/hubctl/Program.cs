@@ -15,6 +15,7 @@ var root = new RootCommand(
     GlobalOptions.Timeout,
     DictCommand.Create(),
     ReviewCommand.Create(),
+    RoutingCommand.Create(),
 };
 
 var parse = root.Parse(args);
