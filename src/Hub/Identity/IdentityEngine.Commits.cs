@@ -22,8 +22,8 @@ public sealed partial class IdentityEngine
 
     private sealed record PendingCommit(IdentityChangeSet Changes, DateTimeOffset Now, long Epoch, TaskCompletionSource<IReadOnlyList<long>> Done)
     {
-        // Admin operations (merges, remembered responses) are written alone; ingest change sets may share a transaction.
-        public bool Groupable => Changes.Request is null && Changes.Merges.Count == 0;
+        // Admin operations (merges, removals, remembered responses) are written alone; ingest change sets may share a transaction.
+        public bool Groupable => Changes.Request is null && Changes.Merges.Count == 0 && Changes.RemovedLinks.Count == 0;
     }
 
     /// <summary>

@@ -48,6 +48,20 @@ public sealed partial class IdentityEngine(
             await IngestAsync(unlinked.Select(u => (u.Department, u.LocalId, IngestRecord.Parser.ParseFrom(u.Payload).Person)).ToList(),
                 "hub", cancellationToken);
         }
+        while (true)
+        {
+            var deleted = await store.DeletedLinkedRecordsAsync(1000, cancellationToken);
+            if (deleted.Count == 0)
+                break;
+            logger.LogInformation("Removing the links of {Count} record(s) deleted at their source", deleted.Count);
+            var forgotten = await ForgetDeletedAsync(deleted, "hub", "deleted at its source", cancellationToken);
+            if (forgotten.All(f => f.ResidentId is null))
+            {
+                // Links the index does not hold (their stored record is no person): nothing to take out of matching.
+                logger.LogWarning("{Count} link(s) of deleted records are not in the matching index and stay", deleted.Count);
+                break;
+            }
+        }
         logger.LogInformation("Identity index holds {Count} record(s); rules {Version}", _index.Count, Rules.Version);
     }
 

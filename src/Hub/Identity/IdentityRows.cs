@@ -31,6 +31,9 @@ public sealed class IdentityChangeSet
     /// <summary>Links created or moved.</summary>
     public List<LinkRow> Links { get; } = [];
 
+    /// <summary>Links removed because their department deleted the record; written after <see cref="Links"/>.</summary>
+    public List<(string Department, string LocalId)> RemovedLinks { get; } = [];
+
     /// <summary>Events to record; the store numbers them.</summary>
     public List<EventRow> Events { get; } = [];
 
@@ -44,7 +47,7 @@ public sealed class IdentityChangeSet
     public (string Caller, string RequestId, byte[] Response)? Request { get; set; }
 
     /// <summary>True when nothing changes.</summary>
-    public bool IsEmpty => NewResidents.Count + Merges.Count + Links.Count + Events.Count + Reviews.Count == 0;
+    public bool IsEmpty => NewResidents.Count + Merges.Count + Links.Count + RemovedLinks.Count + Events.Count + Reviews.Count == 0;
 }
 
 /// <summary>Keeps residents, links, identity events and the review queue.</summary>
@@ -91,6 +94,12 @@ public interface IIdentityStore
 
     /// <summary>Every link with its source record's payload, for rebuilding the matching index.</summary>
     IAsyncEnumerable<(LinkRow Link, byte[] Payload)> LoadLinkedRecordsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Open review items about one department record.</summary>
+    Task<IReadOnlyList<ReviewRow>> OpenReviewsOfSourceAsync(string department, string localId, CancellationToken cancellationToken);
+
+    /// <summary>Linked records whose source was deleted while the link stayed (the hub stopped between the two commits).</summary>
+    Task<IReadOnlyList<(string Department, string LocalId)>> DeletedLinkedRecordsAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>Accepted resident records that have no link yet (the hub stopped between the two commits).</summary>
     Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken);

@@ -31,7 +31,7 @@ public sealed class IngestProcessor(
 
     /// <summary>
     /// Processes records of one adapter in sequence order and commits all of them in one transaction,
-    /// then links the accepted person records in one identity batch. Returns one ack per record, in
+    /// then links the accepted person records in one identity batch (and removes the links of deleted records). Returns one ack per record, in
     /// order; <paramref name="checkpoint"/> moves to the last committed sequence. Grouping is what
     /// makes a fast initial sync possible: a commit costs a disk flush whatever its size.
     /// </summary>
@@ -41,6 +41,7 @@ public sealed class IngestProcessor(
         var acks = new IngestAck?[records.Count];
         var commits = new List<IngestCommit>(records.Count);
         var translated = new (int Index, int Commit, IngestRecord Record)?[records.Count];
+        var tombstones = new List<int>();
         var last = checkpoint.Value;
         for (var i = 0; i < records.Count; i++)
         {
@@ -55,6 +56,8 @@ public sealed class IngestProcessor(
                 commits.Add(commit);
                 if (result is not null)
                     translated[i] = (i, commits.Count - 1, result);
+                else if (commit is { Tombstone: true, Outcome: IngestOutcome.Accepted })
+                    tombstones.Add(i);
                 last = record.Sequence;
             }
         }
@@ -66,16 +69,34 @@ public sealed class IngestProcessor(
         await store.CommitAsync(commits, time.GetUtcNow(), cancellationToken);
         checkpoint.Value = last;
 
-        // Stored first, linked second: a hub stopped in between links the records when it starts again.
-        var people = accepted.Where(a => a.Record.Person is not null).ToList();
-        if (people.Count > 0)
+        // Stored first, linked second: a hub stopped in between links the records (or removes the links
+        // of deleted ones) when it starts again. Identity sees the records in sequence order: a run of
+        // people is linked in one batch, a run of tombstones removed in one, so a record deleted and
+        // re-created within a batch ends linked, and one created and deleted ends without a link.
+        var steps = accepted.Where(a => a.Record.Person is not null).Select(a => (a.Index, Record: (IngestRecord?)a.Record))
+            .Concat(tombstones.Select(i => (Index: i, Record: (IngestRecord?)null)))
+            .OrderBy(s => s.Index).ToList();
+        for (var start = 0; start < steps.Count;)
         {
-            var linked = await identity.IngestAsync(people.Select(p => (department, p.Record.SourceRef.LocalId, p.Record.Person)).ToList(),
-                adapterId, cancellationToken);
-            for (var k = 0; k < people.Count; k++)
+            var end = start + 1;
+            var deleting = steps[start].Record is null;
+            while (end < steps.Count && (steps[end].Record is null) == deleting)
+                end++;
+            var run = steps.GetRange(start, end - start);
+            start = end;
+            if (deleting)
             {
-                var (index, _, record) = people[k];
-                acks[index] = new IngestAck(record.Sequence, IngestStatus.Accepted, "", linked[k].ResidentId, linked[k].Decision, linked[k].ReviewId ?? "");
+                await identity.ForgetDeletedAsync(run.Select(s => (department, records[s.Index].SourceRef.LocalId)).ToList(), adapterId,
+                    "deleted at its source", cancellationToken);
+                continue;
+            }
+            var linked = await identity.IngestAsync(run.Select(s => (department, s.Record!.SourceRef.LocalId, s.Record.Person)).ToList(),
+                adapterId, cancellationToken);
+            for (var k = 0; k < run.Count; k++)
+            {
+                var record = run[k].Record!;
+                acks[run[k].Index] = new IngestAck(record.Sequence, IngestStatus.Accepted, "", linked[k].ResidentId, linked[k].Decision,
+                    linked[k].ReviewId ?? "");
             }
         }
         var byOutcome = commits.ToDictionary(c => c.Sequence);

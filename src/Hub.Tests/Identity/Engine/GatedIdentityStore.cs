@@ -55,6 +55,12 @@ internal sealed class GatedIdentityStore(IIdentityStore inner) : IIdentityStore
     public Task<IReadOnlyList<(long Id, string Key)>> PendingCacheKeysAsync(int limit, CancellationToken cancellationToken) => inner.PendingCacheKeysAsync(limit, cancellationToken);
     public Task DeleteCacheKeysAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => inner.DeleteCacheKeysAsync(ids, cancellationToken);
     public IAsyncEnumerable<(LinkRow Link, byte[] Payload)> LoadLinkedRecordsAsync(CancellationToken cancellationToken) => inner.LoadLinkedRecordsAsync(cancellationToken);
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsOfSourceAsync(string department, string localId, CancellationToken cancellationToken) =>
+        inner.OpenReviewsOfSourceAsync(department, localId, cancellationToken);
+
+    public Task<IReadOnlyList<(string Department, string LocalId)>> DeletedLinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.DeletedLinkedRecordsAsync(limit, cancellationToken);
+
     public Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
         inner.UnlinkedRecordsAsync(limit, cancellationToken);
 }

@@ -85,6 +85,15 @@ public sealed class IdentityIndex
         ResidentList(residentId).Add(index);
     }
 
+    /// <summary>Drops a record (its source was deleted); false when it was not indexed.</summary>
+    public bool Remove(string department, string localId)
+    {
+        if (!_bySource.TryGetValue((department, localId), out var index))
+            return false;
+        Deactivate(index);
+        return true;
+    }
+
     /// <summary>Active records sharing at least one blocking key with <paramref name="features"/>.</summary>
     public IEnumerable<Entry> Candidates(IdentityFeatures features)
     {

@@ -44,6 +44,12 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                 links.Text(1, l.Department).Text(2, l.LocalId).Text(3, l.ResidentId).Integer(4, (int)l.Method).Real(5, l.Score)
                     .Text(6, l.IdNumber).Text(7, SqliteText.Time(l.CreatedAt)).Text(8, l.CreatedBy).Step();
         }
+        // After the upserts: a change set only removes links it does not write again.
+        using (var removed = new SqliteRowStatement(connection, "DELETE FROM identity_links WHERE department = ?1 AND local_id = ?2"))
+        {
+            foreach (var (department, localId) in c.RemovedLinks)
+                removed.Text(1, department).Text(2, localId).Step();
+        }
         var sequences = new List<long>(c.Events.Count);
         using (var events = new SqliteRowStatement(connection, """
             INSERT INTO identity_events (type, resident_id, other_resident_id, source_refs, actor, reason, event_time)
@@ -170,6 +176,21 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         while (await reader.ReadAsync(cancellationToken))
             yield return (ReadLink(reader), (byte[])reader.GetValue(8));
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsOfSourceAsync(string department, string localId, CancellationToken cancellationToken) =>
+        QueryAsync("""
+            SELECT review_id, department, local_id, provisional_resident, item FROM review_items
+            WHERE state = $open AND department = $dep AND local_id = $id ORDER BY created_at, review_id
+            """, ReadReview, cancellationToken, ("$open", (int)ReviewState.Open), ("$dep", department), ("$id", localId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(string Department, string LocalId)>> DeletedLinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryAsync("""
+            SELECT l.department, l.local_id FROM identity_links l
+            JOIN source_records s ON s.department = l.department AND s.local_id = l.local_id
+            WHERE s.deleted = 1 LIMIT $limit
+            """, r => (r.GetString(0), r.GetString(1)), cancellationToken, ("$limit", limit));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
