@@ -39,18 +39,26 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
             // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
             var acks = await processor.ProcessBatchAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
             batch.Clear();
-            foreach (var ack in acks)
+            // Every ack but the batch's last is buffered, so a batch costs one flush (one HTTP/2 DATA write and
+            // syscall) instead of one per record; the last one flushes them all. They are all committed already.
+            for (var i = 0; i < acks.Count; i++)
+            {
+                var ack = acks[i];
+                responseStream.WriteOptions = i < acks.Count - 1 ? Buffered : null;
                 await responseStream.WriteAsync(new PushResponse
                 {
                     Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
                     ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
                 }, token);
+            }
         }
         await reading;
     }
 
     /// <summary>Most records committed in one transaction.</summary>
     public const int MaxBatch = 1000;
+
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     private static async Task ReadAsync(IAsyncStreamReader<PushRequest> requestStream, string adapterId, ChannelWriter<IngestRecord> inbox,
         CancellationToken token)
