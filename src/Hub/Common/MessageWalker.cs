@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -9,6 +10,11 @@ namespace Hub.Common;
 /// </summary>
 public static class MessageWalker
 {
+    // Per (message type, wanted type): the message fields under which the wanted type can occur. Worked
+    // out once from the descriptors, so a walk skips timestamps and other subtrees that never hold it
+    // (ingest walks every pushed record twice, and most of its fields lead nowhere).
+    private static readonly ConcurrentDictionary<(MessageDescriptor, Type), FieldDescriptor[]> Leading = new();
+
     /// <summary>Calls <paramref name="visit"/> for each <typeparamref name="T"/> below <paramref name="root"/>, with its field path (e.g. <c>person.addresses[0].address</c>).</summary>
     public static void ForEach<T>(IMessage root, Action<T, string> visit) where T : class, IMessage =>
         Walk(root, "", visit);
@@ -20,22 +26,33 @@ public static class MessageWalker
             visit(match, path);
             return;
         }
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in FieldsLeadingTo(message.Descriptor, typeof(T)))
         {
-            if (field.FieldType != FieldType.Message || field.IsMap)
-                continue;
-            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
             var value = field.Accessor.GetValue(message);
             if (field.IsRepeated)
             {
                 var index = 0;
                 foreach (var item in (System.Collections.IEnumerable)value)
-                    Walk((IMessage)item, $"{name}[{index++}]", visit);
+                    Walk((IMessage)item, $"{Join(path, field.Name)}[{index++}]", visit);
             }
             else if (value is IMessage child)
             {
-                Walk(child, name, visit);
+                Walk(child, Join(path, field.Name), visit);
             }
         }
     }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private static FieldDescriptor[] FieldsLeadingTo(MessageDescriptor descriptor, Type wanted) =>
+        Leading.GetOrAdd((descriptor, wanted), static key => key.Item1.Fields.InFieldNumberOrder()
+            .Where(f => f.FieldType == FieldType.Message && !f.IsMap && CanHold(f.MessageType, key.Item2, []))
+            .ToArray());
+
+    // True when a message of this type is, or can contain at any depth, the wanted type. A type already
+    // on the way down (recursive messages) adds nothing new and counts as false there.
+    private static bool CanHold(MessageDescriptor descriptor, Type wanted, HashSet<MessageDescriptor> seen) =>
+        descriptor.ClrType == wanted
+        || (seen.Add(descriptor) && descriptor.Fields.InFieldNumberOrder()
+            .Any(f => f.FieldType == FieldType.Message && !f.IsMap && CanHold(f.MessageType, wanted, seen)));
 }
