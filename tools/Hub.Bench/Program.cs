@@ -18,10 +18,12 @@ var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --w
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
 var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
+var apiKeyOption = new Option<string?>("--api-key") { Description = "API key for --url (an admin key: the scenarios push and read); default HUB_API_KEY." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
     scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, listOption,
+    apiKeyOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -56,7 +58,8 @@ root.SetAction(async (parse, cancellationToken) =>
         ? await InProcessHub.StartAsync(parse.GetValue(hubSettingOption) ?? [])
         : null;
     var address = parse.GetValue(urlOption) ?? hub!.Address;
-    using var channel = GrpcChannel.ForAddress(address);
+    var apiKey = hub?.ApiKey ?? parse.GetValue(apiKeyOption) ?? Environment.GetEnvironmentVariable("HUB_API_KEY");
+    using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new CallerHeaders(apiKey, "benchmark") });
 
     Console.WriteLine($"hub {address} ({(hub is null ? "external" : "in-process")}); {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
     Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s (longer while throughput still rises, up to {maxWarmup} s), measured {duration} s per scenario");

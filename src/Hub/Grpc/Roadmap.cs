@@ -11,7 +11,6 @@ internal static class Roadmap
     {
         ["hub.v1.ResidentService"] = "the federated resident view (issue #7: live facets from department adapters)",
         ["hub.v1.CaseService"] = "cross-department cases (issue #8: intake, routing, deadlines and WatchCases)",
-        ["hub.v1.AuditService"] = "the tamper-evident access log (issue #9: authentication, policies and audit)",
     };
 
     // Listed by the hub's reflection so department developers can fetch the contract they must

@@ -35,6 +35,7 @@ public static class HubApplication
 
         builder.AddHubLogging()
             .AddHubStorage()
+            .AddHubSecurity()
             .AddHubCaching()
             .AddHubHealth()
             .AddHubDictionaries()

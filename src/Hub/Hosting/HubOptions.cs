@@ -23,6 +23,9 @@ public sealed class HubOptions
 
     /// <summary>Identity matching settings.</summary>
     public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary>Authentication, policies and limits.</summary>
+    public Hub.Security.SecurityOptions Security { get; set; } = new();
 }
 
 /// <summary>Identity matching (<c>Hub:Identity</c>).</summary>
