@@ -137,6 +137,32 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_WhenTheLogCannotBeWritten_AnswerWithheldUntilItCan()
+    {
+        var owner = await new IdentityKit(_hub.Channel).PushAsync("household", "HJ1", Person("王芳", WangFangId));
+        var portal = new IdentityKit(await _access.ChannelAsync(AccessKit.Consumer("grid-portal")));
+        await SqlAsync("ALTER TABLE audit_log RENAME TO audit_log_away");
+
+        var withheld = await AccessKit.Refused(() => portal.ResidentOfAsync("household", "HJ1"));
+        await SqlAsync("ALTER TABLE audit_log_away RENAME TO audit_log");
+        var answered = await portal.ResidentOfAsync("household", "HJ1");
+
+        Assert.Equal(StatusCode.Unavailable, withheld.StatusCode);
+        Assert.Contains("audit log", withheld.Status.Detail);
+        Assert.Equal(owner.ResidentId, answered);
+        Assert.Single(await AllAsync(new ListAccessRequest { Caller = "grid-portal" }));
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_hub.DataDirectory, "hub.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task ListAccess_NoSubjectOrReversedRange_InvalidArgument()
     {
         var none = await AccessKit.Refused(() => _audit.ListAccessAsync(new ListAccessRequest(), deadline: Deadlines.Default()).ResponseAsync);

@@ -26,10 +26,23 @@ public sealed class ReadRecorder(IAuditLog log, CallLimits limits, TimeProvider 
             refusal = $"caller {access.Caller} may read {limits.ResidentsPerMinute(access.Policy)} residents per minute; retry later";
         if (refusal is not null)
         {
-            await log.RecordAsync([Record(access, "", [], [$"refused:{reads.Residents.Count} residents"], StatusCode.ResourceExhausted)], cancellationToken);
+            await DurablyAsync([Record(access, "", [], [$"refused:{reads.Residents.Count} residents"], StatusCode.ResourceExhausted)], cancellationToken);
             throw new RpcException(new Status(StatusCode.ResourceExhausted, refusal));
         }
-        await log.RecordAsync(Records(access, reads, StatusCode.OK), cancellationToken);
+        await DurablyAsync(Records(access, reads, StatusCode.OK), cancellationToken);
+    }
+
+    // An answer that could not be put on record is not given: the caller may retry.
+    private async Task DurablyAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.RecordAsync(records, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not RpcException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the access could not be recorded in the audit log; the answer is withheld, try again"));
+        }
     }
 
     /// <summary>Records a refused attempt on the residents a request names (so a resident sees who tried).</summary>
@@ -37,7 +50,7 @@ public sealed class ReadRecorder(IAuditLog log, CallLimits limits, TimeProvider 
     {
         var reads = ResidentReads.Of(request, null);
         if (reads.Residents.Count is > 0 and <= 100)
-            await log.RecordAsync(Records(access, reads, status), cancellationToken);
+            await DurablyAsync(Records(access, reads, status), cancellationToken);
     }
 
     /// <summary>Queues entries for one streamed message (not awaited: see <see cref="IAuditLog.Enqueue"/>).</summary>
