@@ -137,6 +137,25 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Merge_IsRecordedForBothAndTheSurvivorsListIncludesTheAliasHistory()
+    {
+        var admin = new IdentityKit(_hub.Channel);
+        var a = await admin.PushAsync("household", "HJ1", Person("王芳", WangFangId, "19850312", "2"));
+        var b = await admin.PushAsync("grid", "WG1", Person("王小芳", phone: "13812345678"));
+        var portal = new IdentityKit(await _access.ChannelAsync(AccessKit.Consumer("grid-portal")));
+        await portal.Identity.GetLinksAsync(new GetLinksRequest { ResidentId = b.ResidentId }, Request("before-merge"), Deadlines.Default());
+
+        await admin.Identity.MergeAsync(new MergeRequest { SurvivorResidentId = a.ResidentId, MergedResidentId = b.ResidentId },
+            Request("the-merge"), Deadlines.Default());
+
+        var survivor = await AllAsync(new ListAccessRequest { ResidentId = a.ResidentId });
+        Assert.Contains(survivor, e => e.RequestId == "before-merge" && e.ResidentId == b.ResidentId && e.Caller == "grid-portal");
+        var merge = survivor.Where(e => e.RequestId == "the-merge").ToList();
+        Assert.Equal(new[] { a.ResidentId, b.ResidentId }.Order(StringComparer.Ordinal), merge.Select(e => e.ResidentId).Order(StringComparer.Ordinal));
+        Assert.All(merge, e => Assert.Equal(("/hub.v1.IdentityService/Merge", TestHub.AdminCaller, TestHub.DefaultPurpose), (e.RpcMethod, e.Caller, e.Purpose)));
+    }
+
+    [Fact]
     public async Task Read_WhenTheLogCannotBeWritten_AnswerWithheldUntilItCan()
     {
         var owner = await new IdentityKit(_hub.Channel).PushAsync("household", "HJ1", Person("王芳", WangFangId));
