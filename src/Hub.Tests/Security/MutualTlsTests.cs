@@ -96,15 +96,23 @@ public sealed class MutualTlsTests : IDisposable
     }
 
     [Fact]
-    public async Task RequireMode_ApiKeyWithoutCertificate_Refused()
+    public async Task RequireMode_ApiKeyWithoutCertificate_RefusedButCertificateAccepted()
     {
         await using var hub = await StartAsync("require");
         using var keyOnly = Channel(hub, certificate: null, apiKey: TestHub.AdminKey);
+        using var certificate = Issue(_authority, TestHub.AdminCaller, clientAuth: true);
+        using var withCertificate = Channel(hub, certificate, apiKey: null);
 
         var refused = await AccessKit.Refused(() => new DictionaryService.DictionaryServiceClient(keyOnly)
             .ListDictionariesAsync(new ListDictionariesRequest(), deadline: Deadlines.Default()).ResponseAsync);
+        var accepted = await new DictionaryService.DictionaryServiceClient(withCertificate)
+            .ListDictionariesAsync(new ListDictionariesRequest(), deadline: Deadlines.Default());
 
-        Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Unauthenticated });
+        // Kestrel drops the connection for want of a certificate. With TLS 1.3 the client learns it only once its
+        // request is under way, and the client library reports the dropped call as UNAVAILABLE or INTERNAL (the hub
+        // itself would answer UNAUTHENTICATED: it never takes a key in this mode).
+        Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal, StatusCode.Unauthenticated });
+        Assert.NotEmpty(accepted.Dictionaries);
     }
 
     private GrpcChannel Channel(TestHub hub, X509Certificate2? certificate, string? apiKey)
