@@ -91,8 +91,9 @@ public sealed class MutualTlsTests : IDisposable
         var refused = await AccessKit.Refused(() => new DictionaryService.DictionaryServiceClient(channel)
             .ListDictionariesAsync(new ListDictionariesRequest(), deadline: Deadlines.Default()).ResponseAsync);
 
-        // Kestrel ends the TLS handshake: the call never reaches the hub.
-        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        // Kestrel ends the TLS connection: the call never reaches the hub (the client library reports the dropped
+        // call as UNAVAILABLE, or INTERNAL when TLS 1.3 let the request start before the server's verdict).
+        Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
     }
 
     [Fact]
