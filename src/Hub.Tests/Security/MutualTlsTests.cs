@@ -94,6 +94,7 @@ public sealed class MutualTlsTests : IDisposable
         // Kestrel ends the TLS connection: the call never reaches the hub (the client library reports the dropped
         // call as UNAVAILABLE, or INTERNAL when TLS 1.3 let the request start before the server's verdict).
         Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        Assert.NotNull(refused.Status.DebugException); // made by the client from the transport error, not sent by the hub
     }
 
     [Fact]
@@ -113,6 +114,7 @@ public sealed class MutualTlsTests : IDisposable
         // request is under way, and the client library reports the dropped call as UNAVAILABLE or INTERNAL (the hub
         // itself would answer UNAUTHENTICATED: it never takes a key in this mode).
         Assert.Contains(refused.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal, StatusCode.Unauthenticated });
+        Assert.True(refused.StatusCode == StatusCode.Unauthenticated || refused.Status.DebugException is not null, refused.ToString());
         Assert.NotEmpty(accepted.Dictionaries);
     }
 
