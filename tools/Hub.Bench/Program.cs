@@ -17,18 +17,20 @@ var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up se
 var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up in 2 s slices while throughput still rises (until two in a row do not beat the best by 5 %), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
 var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
+var residentsOption = new Option<int>("--federation-residents") { Description = "Residents the federation scenarios push (each into four departments) and read.", DefaultValueFactory = _ => 1000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
 var apiKeyOption = new Option<string?>("--api-key") { Description = "API key for --url (an admin key: the scenarios push and read); default HUB_API_KEY." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
-    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, listOption,
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, residentsOption, listOption,
     apiKeyOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption));
+    await using var federation = new FederationSetup(parse.GetValue(residentsOption));
+    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption), federation);
     if (parse.GetValue(listOption))
     {
         foreach (var s in catalog)
@@ -47,9 +49,9 @@ root.SetAction(async (parse, cancellationToken) =>
     var duration = parse.GetValue(durationOption);
     var warmup = parse.GetValue(warmupOption);
     var maxWarmup = Math.Max(warmup, parse.GetValue(maxWarmupOption));
-    if (concurrency < 1 || duration < 1 || warmup < 0 || parse.GetValue(lookupRecordsOption) < 1)
+    if (concurrency < 1 || duration < 1 || warmup < 0 || parse.GetValue(lookupRecordsOption) < 1 || parse.GetValue(residentsOption) < 1)
     {
-        Console.Error.WriteLine("--concurrency, --duration and --lookup-records must be at least 1, --warmup at least 0");
+        Console.Error.WriteLine("--concurrency, --duration, --lookup-records and --federation-residents must be at least 1, --warmup at least 0");
         return 2;
     }
     var selected = catalog.Where(s => s.Name == "noop" || wanted.Length == 0 || wanted.Contains(s.Name)).ToList();
@@ -60,6 +62,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var address = parse.GetValue(urlOption) ?? hub!.Address;
     var apiKey = hub?.ApiKey ?? parse.GetValue(apiKeyOption) ?? Environment.GetEnvironmentVariable("HUB_API_KEY");
     using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new CallerHeaders(apiKey, "benchmark") });
+    federation.ApiKey = apiKey ?? "";
 
     Console.WriteLine($"hub {address} ({(hub is null ? "external" : "in-process")}); {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
     Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s (longer while throughput still rises, up to {maxWarmup} s), measured {duration} s per scenario");
@@ -68,6 +71,7 @@ root.SetAction(async (parse, cancellationToken) =>
 
     double? baseline = null;
     var failed = false;
+    var p99 = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var scenario in selected)
     {
         await scenario.SetupAsync(channel, cancellationToken);
@@ -77,12 +81,18 @@ root.SetAction(async (parse, cancellationToken) =>
         var ratio = baseline > 0 ? r.CallsPerSecond / baseline.Value : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0} {r.Warmup.TotalSeconds,7:0}"));
+        p99[r.Scenario] = r.P99Ms;
         if (r.FirstError is not null)
         {
             Console.WriteLine($"  first error: {r.FirstError}");
             failed = true;
         }
     }
+    // The federation targets, read off this run: the hub's cost over the slowest adapter, and a dead adapter's cost.
+    if (p99.TryGetValue("adapters-direct", out var direct) && p99.TryGetValue("resident-view", out var view))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nhub over the slowest adapter at p99: {view - direct:+0.000;-0.000} ms (target <= 3 ms)"));
+    if (p99.TryGetValue("resident-view", out var healthy) && p99.TryGetValue("resident-view-dead", out var dead))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one adapter dead, breaker open, p99 change: {dead - healthy:+0.000;-0.000} ms (target <= 1 ms)"));
     return failed ? 1 : 0;
 });
 

@@ -7,7 +7,7 @@ using Hub.Ingest;
 namespace Hub.Grpc;
 
 /// <summary>AdapterRegistryService: adapter hosts register and send heartbeats; admins list them.</summary>
-public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, IIngestStore ingest, TimeProvider time)
+public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, IIngestStore ingest, TimeProvider time, AdapterConnections calls)
     : AdapterRegistryService.AdapterRegistryServiceBase
 {
     /// <summary>How often adapters are asked to call Heartbeat.</summary>
@@ -70,6 +70,9 @@ public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, I
         foreach (var a in rows)
         {
             var checkpoint = await ingest.GetCheckpointAsync(a.AdapterId, context.CancellationToken);
+            // The hub's own calls to it (federated reads): breaker state and recent latency.
+            var connection = calls.Find(a.AdapterId);
+            var (p50, p99, _) = connection?.Latency.Percentiles() ?? default;
             response.Adapters.Add(new AdapterInfo
             {
                 Department = a.Department,
@@ -83,6 +86,9 @@ public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, I
                 LastCommittedSequence = checkpoint?.Sequence ?? 0,
                 QuarantinedCount = await ingest.CountWaitingAsync(a.AdapterId, context.CancellationToken),
                 Backlog = a.Backlog,
+                BreakerState = connection?.State ?? BreakerState.Unspecified,
+                LatencyP50 = Duration.FromTimeSpan(p50),
+                LatencyP99 = Duration.FromTimeSpan(p99),
             });
         }
         return response;

@@ -9,7 +9,6 @@ internal static class Roadmap
 {
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
-        ["hub.v1.ResidentService"] = "the federated resident view (issue #7: live facets from department adapters)",
         ["hub.v1.CaseService"] = "cross-department cases (issue #8: intake, routing, deadlines and WatchCases)",
     };
 

@@ -6,6 +6,7 @@ namespace Hub.Hosting;
 
 /// <summary>
 /// The gRPC health service. Service names: <c>""</c> (the whole hub), <c>store</c>, <c>cache</c>,
+/// <c>adapters</c> (facet-serving adapters: degraded when one is stale or its breaker is open),
 /// and <c>liveness</c> (answers without touching any dependency; also the benchmark baseline).
 /// </summary>
 public static class HealthExtensions
@@ -21,12 +22,14 @@ public static class HealthExtensions
                 o.Services.Map("", _ => true);
                 o.Services.Map("store", r => r.Name == "store");
                 o.Services.Map("cache", r => r.Name == "cache");
+                o.Services.Map("adapters", r => r.Name == "adapters");
                 o.Services.Map(Liveness, r => r.Name == "self");
             })
             // "self" touches nothing: if the call is answered, the process is up and serving gRPC.
             .AddCheck("self", () => HealthCheckResult.Healthy("serving"))
             .AddCheck<StoreHealthCheck>("store")
-            .AddCheck<CacheHealthCheck>("cache");
+            .AddCheck<CacheHealthCheck>("cache")
+            .AddCheck<Federation.AdapterHealthCheck>("adapters");
         return builder;
     }
 }

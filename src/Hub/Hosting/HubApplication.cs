@@ -42,6 +42,7 @@ public static class HubApplication
             .AddHubAddresses()
             .AddHubIdentity()
             .AddHubIngest()
+            .AddHubFederation()
             .AddHubGrpc();
 
         var app = builder.Build();

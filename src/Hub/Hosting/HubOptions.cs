@@ -26,6 +26,9 @@ public sealed class HubOptions
 
     /// <summary>Authentication, policies and limits.</summary>
     public Hub.Security.SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Live reads from department adapters (deadlines, retries, breakers, hedging).</summary>
+    public Federation.FederationOptions Federation { get; set; } = new();
 }
 
 /// <summary>Identity matching (<c>Hub:Identity</c>).</summary>

@@ -28,6 +28,8 @@ public static class SecurityExtensions
         services.AddSingleton<ReadRecorder>();
         services.AddSingleton<ChainVerifier>();
         services.AddSingleton<AccessInterceptor>();
+        // Replaces the open default of the resident view: departments, fields and masking come from the caller's policy.
+        services.AddSingleton<Hub.Residents.IResidentAccessPolicy, PolicyResidentAccess>();
         // Hosted services start in order, after the store migrator: the first admin exists before Kestrel listens,
         // and the audit writer runs before the first call (and stops after the last).
         services.AddHostedService<AccessBootstrapper>();

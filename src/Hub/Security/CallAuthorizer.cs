@@ -50,14 +50,21 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
     public static RpcException Denied(string grant, string detail = "") =>
         new(new Status(StatusCode.PermissionDenied, $"missing grant {grant}{detail}"));
 
-    // The header, or a request's own "purpose" field (GetResident and SearchResidents carry one).
+    // A request's own "purpose" field (GetResident and SearchResidents carry one) wins: it is what the service acts
+    // on, so it is what is checked and recorded. Otherwise the header.
     private static string PurposeOf(ServerCallContext context, IMessage? request)
     {
-        var purpose = context.RequestHeaders.GetValue(PurposeHeader)?.Trim() ?? "";
-        if (purpose.Length == 0 && request?.Descriptor.FindFieldByName("purpose") is { FieldType: FieldType.String, IsRepeated: false } field)
+        var purpose = "";
+        var source = "purpose";
+        if (request?.Descriptor.FindFieldByName("purpose") is { FieldType: FieldType.String, IsRepeated: false } field)
             purpose = ((string)field.Accessor.GetValue(request)).Trim();
+        if (purpose.Length == 0)
+        {
+            purpose = context.RequestHeaders.GetValue(PurposeHeader)?.Trim() ?? "";
+            source = PurposeHeader;
+        }
         if (purpose.Length > 64 || purpose.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')))
-            throw Hub.Grpc.RpcErrors.InvalidArgument(PurposeHeader, "a purpose is up to 64 ASCII letters, digits, '-', '_' or '.'");
+            throw Hub.Grpc.RpcErrors.InvalidArgument(source, "a purpose is up to 64 ASCII letters, digits, '-', '_' or '.'");
         return purpose;
     }
 

@@ -4,9 +4,17 @@ namespace Hub.Bench.Scenarios;
 public static class ScenarioCatalog
 {
     /// <param name="lookupRecords">How many records <c>lookup-source</c> pushes and reads.</param>
-    public static IReadOnlyList<IScenario> Create(int lookupRecords = 10_000) =>
-    [
-        new NoopScenario(),
-        new LookupSourceScenario(lookupRecords),
-    ];
+    /// <param name="federation">The shared set-up of the federation scenarios (adapters-direct, resident-view, resident-view-dead, in that order).</param>
+    public static IReadOnlyList<IScenario> Create(int lookupRecords = 10_000, FederationSetup? federation = null)
+    {
+        federation ??= new FederationSetup(1000);
+        return
+        [
+            new NoopScenario(),
+            new LookupSourceScenario(lookupRecords),
+            new AdaptersDirectScenario(federation),
+            new ResidentViewScenario(federation),
+            new ResidentViewDeadScenario(federation),
+        ];
+    }
 }

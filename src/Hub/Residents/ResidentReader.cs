@@ -1,0 +1,119 @@
+using Google.Protobuf.WellKnownTypes;
+using Hub.Contracts.V1;
+using Hub.Federation;
+using Hub.Hosting;
+using Hub.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Residents;
+
+/// <summary>
+/// GetResident: resolves the key through the identity cache, then reads the core identity from the
+/// hub's store and one facet per department live from the adapters, all in parallel. Each department
+/// has its own deadline (the caller's deadline less <c>Hub:Federation:DeadlineMargin</c>, at most
+/// <c>Hub:Federation:FacetTimeout</c>) and its own breaker, so a slow or dead one costs a facet, never the answer.
+/// </summary>
+public sealed class ResidentReader(
+    IdentityLookup lookup, IResidentRecordStore records, AdapterDirectory directory, FacetFetcher fetcher, IResidentAccessPolicy policy,
+    IOptions<HubOptions> options, TimeProvider time)
+{
+    private readonly FederationOptions _options = options.Value.Federation;
+
+    /// <summary>The resident's view, or null when no resident matches the key.</summary>
+    public async Task<GetResidentResponse?> ReadAsync(ResidentRead read, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var facetDeadline = Min(now + _options.FacetTimeout, read.CallerDeadline == DateTimeOffset.MaxValue
+            ? DateTimeOffset.MaxValue : read.CallerDeadline - _options.DeadlineMargin);
+
+        var links = await ResolveAsync(read.Key, cancellationToken);
+        if (links is null)
+            return null;
+        var grantTask = policy.GrantAsync(read.Caller, read.Purpose, cancellationToken).AsTask();
+        var coreTask = records.PersonRecordsOfAsync([links.ResidentId], cancellationToken);
+        var servers = await directory.FacetServersAsync(cancellationToken);
+        var grant = await grantTask;
+
+        var linked = links.Links.GroupBy(l => l.SourceRef.Department, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(l => l.SourceRef).ToList(), StringComparer.Ordinal);
+        // Named departments are read (a refused one shows as DENIED); fields alone name their departments;
+        // otherwise every department that serves facets or holds a record of the resident, as the policy allows.
+        IReadOnlyList<string> departments = read.Departments.Count > 0 ? read.Departments
+            : read.Fields.Count > 0 ? read.Fields.Keys.ToList()
+            : servers.Keys.Concat(linked.Keys).Distinct(StringComparer.Ordinal).Where(d => grant.DepartmentRefusal(d) is null).ToList();
+
+        var facets = departments.Order(StringComparer.Ordinal).Select(department =>
+        {
+            var refs = linked.GetValueOrDefault(department) ?? [];
+            return FacetAsync(read, department, refs, servers.GetValueOrDefault(department) ?? [], grant, facetDeadline, cancellationToken);
+        }).ToList();
+
+        var core = ResidentCore.Build(links, await coreTask, grant, DateOnly.FromDateTime(now.UtcDateTime));
+        return Assemble(read, core, await Task.WhenAll(facets));
+    }
+
+    /// <summary>
+    /// The one place the final answer is put together: every GetResident answer passes here. The
+    /// audit record of the read (issue #9) belongs here, next to what is returned.
+    /// </summary>
+    private static GetResidentResponse Assemble(ResidentRead read, Resident core, Facet[] facets) => new()
+    {
+        Resident = core,
+        Facets = { facets },
+        RequestId = read.RequestId,
+    };
+
+    private async Task<Facet> FacetAsync(ResidentRead read, string department, List<SourceRef> refs, IReadOnlyList<AdapterRegistration> adapters,
+        ResidentGrant grant, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var facet = new Facet { Department = department, SourceRefs = { refs } };
+        if (grant.DepartmentRefusal(department) is { } refusal)
+            return Set(facet, FacetOutcome.NotAsked(FacetStatus.Denied, refusal));
+        if (refs.Count == 0)
+            return Set(facet, FacetOutcome.NotAsked(FacetStatus.NotLinked, "the resident has no record in this department"));
+
+        var requested = read.Fields.GetValueOrDefault(department);
+        var request = new GetFacetRequest { SourceRefs = { refs }, Purpose = read.Purpose, RequestId = read.RequestId, Caller = read.Caller };
+        if (requested is not null)
+        {
+            var allowed = requested.Where(f => grant.AllowsField(department, f)).ToList();
+            facet.DeniedFields.AddRange(requested.Where(f => !grant.AllowsField(department, f)));
+            if (allowed.Count == 0)
+                return Set(facet, FacetOutcome.NotAsked(FacetStatus.Denied, "none of the requested fields is allowed for this purpose"));
+            request.Fields.AddRange(allowed);
+        }
+        // No fields named: the adapter returns every field it serves, and the policy filters them below.
+        var outcome = await fetcher.FetchAsync(adapters, request, deadline, cancellationToken);
+        Set(facet, outcome);
+        if (outcome.Response is { } response)
+        {
+            foreach (var (name, value) in response.Fields)
+            {
+                if (grant.AllowsField(department, name))
+                    facet.Fields[name] = value;
+                else if (!facet.DeniedFields.Contains(name))
+                    facet.DeniedFields.Add(name);
+            }
+            facet.AsOfTime = response.AsOfTime ?? Timestamp.FromDateTimeOffset(time.GetUtcNow());
+        }
+        return facet;
+    }
+
+    private static Facet Set(Facet facet, FacetOutcome outcome)
+    {
+        facet.Status = outcome.Status;
+        facet.StatusDetail = outcome.Detail;
+        facet.Latency = Duration.FromTimeSpan(outcome.Latency);
+        return facet;
+    }
+
+    private async Task<GetLinksResponse?> ResolveAsync(ResidentKey key, CancellationToken cancellationToken)
+    {
+        if (key.Source is { } source)
+            return await lookup.LinksOfSourceAsync(source.Department, source.LocalId, cancellationToken);
+        var resident = key.ResidentId ?? (key.IdNumber is { } id ? await lookup.ResidentOfIdNumberAsync(id, cancellationToken) : null);
+        return resident is null ? null : await lookup.LinksAsync(resident, cancellationToken);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
