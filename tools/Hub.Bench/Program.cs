@@ -17,20 +17,21 @@ var warmupOption = new Option<int>("--warmup", "-w") { Description = "Warm-up se
 var maxWarmupOption = new Option<int>("--max-warmup") { Description = "After --warmup, keep warming up in 2 s slices while throughput still rises (until two in a row do not beat the best by 5 %), up to this many seconds in all; set it to --warmup to disable.", DefaultValueFactory = _ => 60 };
 var hubSettingOption = new Option<string[]>("--hub-setting") { Description = "Extra --Key=value setting for the in-process hub (repeatable)." };
 var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "Records lookup-source pushes in its setup and reads.", DefaultValueFactory = _ => 10_000 };
+var subscribersOption = new Option<int>("--subscribers") { Description = "WatchCases subscribers case-delivery holds open.", DefaultValueFactory = _ => 100 };
 var residentsOption = new Option<int>("--federation-residents") { Description = "Residents the federation scenarios push (each into four departments) and read.", DefaultValueFactory = _ => 1000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
 var apiKeyOption = new Option<string?>("--api-key") { Description = "API key for --url (an admin key: the scenarios push and read); default HUB_API_KEY." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
-    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, residentsOption, listOption,
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, residentsOption, subscribersOption, listOption,
     apiKeyOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
     await using var federation = new FederationSetup(parse.GetValue(residentsOption));
-    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption), federation);
+    var catalog = ScenarioCatalog.Create(parse.GetValue(lookupRecordsOption), federation, parse.GetValue(subscribersOption));
     if (parse.GetValue(listOption))
     {
         foreach (var s in catalog)
@@ -93,6 +94,8 @@ root.SetAction(async (parse, cancellationToken) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nhub over the slowest adapter at p99: {view - direct:+0.000;-0.000} ms (target <= 3 ms)"));
     if (p99.TryGetValue("resident-view", out var healthy) && p99.TryGetValue("resident-view-dead", out var dead))
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one adapter dead, breaker open, p99 change: {dead - healthy:+0.000;-0.000} ms (target <= 1 ms)"));
+    foreach (var disposable in catalog.OfType<IAsyncDisposable>())
+        await disposable.DisposeAsync();
     return failed ? 1 : 0;
 });
 

@@ -57,8 +57,51 @@ generate.SetAction(parse =>
     return 0;
 });
 
+var postgresOption = new Option<string>("--postgres")
+{
+    Description = "PostgreSQL connection string for the social-security database (created or emptied), e.g. \"Host=127.0.0.1;Port=5433;Username=postgres;Database=social_security\". Without it social security goes to SQLite too.",
+};
+var legacy = new Command("legacy",
+    "Generate a population and create the four departments' legacy databases with their own schemas and code tables, " +
+    "the sample adapter configurations, the code mappings (mappings/*.csv) and truth.csv.")
+{
+    residentsOption, seedOption, outOption, postgresOption,
+};
+legacy.SetAction(parse =>
+{
+    var options = new GeneratorOptions { Residents = parse.GetValue(residentsOption), Seed = parse.GetValue(seedOption) };
+    try
+    {
+        options.Validate();
+    }
+    catch (ArgumentOutOfRangeException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+    var dir = parse.GetValue(outOption)!;
+    var clock = Stopwatch.StartNew();
+    var population = new PopulationGenerator(options).Generate();
+    dir.Create();
+    using (var truth = new StreamWriter(Path.Combine(dir.FullName, "truth.csv"), false, new UTF8Encoding(false), 1 << 16))
+        TruthFile.Write(truth, population);
+    var postgres = parse.GetValue(postgresOption);
+    foreach (var department in Departments.All)
+    {
+        var target = department == Departments.SocialSecurity && !string.IsNullOrEmpty(postgres)
+            ? new LegacyTarget(Hub.Adapters.Sql.SqlProvider.PostgreSql, postgres)
+            : new LegacyTarget(Hub.Adapters.Sql.SqlProvider.Sqlite, $"Data Source={Path.Combine(dir.FullName, department + ".db")}");
+        var rows = LegacyDatabases.Write(population, department, target);
+        Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0}s  {department,-16} {rows,9:N0} rows  ({target.Provider})");
+    }
+    var mappings = MappingFiles.Write(Path.Combine(dir.FullName, "mappings"), population);
+    SampleAdapterFiles.Copy(dir.FullName, postgres is { Length: > 0 });
+    Console.WriteLine($"wrote {dir.FullName}: the databases, adapter configurations, truth.csv and mappings/ ({mappings.Count} files)");
+    return 0;
+});
+
 var root = new RootCommand("Hub sample data: a seeded population of Quzhou residents and the records four departments hold about them.")
 {
-    generate,
+    generate, legacy,
 };
 return await root.Parse(args).InvokeAsync();

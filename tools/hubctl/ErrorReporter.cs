@@ -12,7 +12,7 @@ public static class ErrorReporter
     public static int ExitCodeOf(StatusCode code) => code switch
     {
         StatusCode.OK => ExitCodes.Success,
-        StatusCode.InvalidArgument or StatusCode.FailedPrecondition => ExitCodes.Refused,
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.Aborted => ExitCodes.Refused,
         StatusCode.Unavailable or StatusCode.DeadlineExceeded => ExitCodes.Unreachable,
         StatusCode.NotFound => ExitCodes.NotFound,
         StatusCode.Unauthenticated or StatusCode.PermissionDenied => ExitCodes.NotAllowed,
@@ -28,6 +28,8 @@ public static class ErrorReporter
         {
             StatusCode.InvalidArgument => $"the hub refused the request: {detail}",
             StatusCode.FailedPrecondition => $"the hub refused the request in its current state: {detail}",
+            StatusCode.AlreadyExists => $"the hub refused the request: {detail}",
+            StatusCode.Aborted => $"changed by someone else meanwhile: {detail}",
             StatusCode.Unavailable => $"cannot reach the hub at {hub.Address}: {detail}{Cause(ex)}",
             StatusCode.DeadlineExceeded => $"the hub at {hub.Address} did not answer within {hub.Timeout.TotalSeconds:0} s (--timeout).",
             StatusCode.NotFound => $"not found: {detail}",

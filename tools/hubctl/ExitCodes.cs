@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>The command did what was asked.</summary>
     public const int Success = 0;
 
-    /// <summary>The hub refused the input: INVALID_ARGUMENT, FAILED_PRECONDITION, bad import rows, or a file the hub would refuse.</summary>
+    /// <summary>The hub refused the input: INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, ABORTED (changed meanwhile), bad import rows, or a file the hub would refuse.</summary>
     public const int Refused = 1;
 
     /// <summary>Bad arguments on the command line.</summary>
@@ -29,6 +29,6 @@ public static class ExitCodes
 
     /// <summary>The table shown at the end of <c>hubctl --help</c> and in the README.</summary>
     public const string Description =
-        "Exit codes: 0 success; 1 the hub refused the input (invalid argument, bad import rows, failed precondition); " +
+        "Exit codes: 0 success; 1 the hub refused the input (invalid argument, bad import rows, failed precondition, already exists, changed meanwhile); " +
         "2 usage error; 3 hub unreachable or timed out; 4 not found; 5 not allowed; 6 the hub lacks the capability (unimplemented); 7 any other error.";
 }

@@ -27,6 +27,7 @@ public sealed class HubConnection : IDisposable
         Residents = new ResidentService.ResidentServiceClient(_channel);
         Access = new AccessAdminService.AccessAdminServiceClient(_channel);
         Audit = new AuditService.AuditServiceClient(_channel);
+        Cases = new CaseService.CaseServiceClient(_channel);
     }
 
     /// <summary>The hub's address.</summary>
@@ -49,6 +50,9 @@ public sealed class HubConnection : IDisposable
 
     /// <summary>The client of <c>hub.v1.AuditService</c>.</summary>
     public AuditService.AuditServiceClient Audit { get; }
+
+    /// <summary>The client of <c>hub.v1.CaseService</c> (routing rules).</summary>
+    public CaseService.CaseServiceClient Cases { get; }
 
     /// <summary>Opens a connection from the global options of a parsed command line.</summary>
     public static HubConnection Open(ParseResult parse) => new(

@@ -20,6 +20,7 @@ var root = new RootCommand(
     ReviewCommand.Create(),
     KeysCommand.Create(),
     PolicyCommand.Create(),
+    RoutingCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -43,7 +43,10 @@ public sealed class TestHub : IAsyncDisposable
     public string DataDirectory => _data.Path;
 
     /// <summary>Starts a hub; <paramref name="settings"/> are extra <c>--key=value</c> arguments.</summary>
-    public static async Task<TestHub> StartAsync(params string[] settings)
+    public static Task<TestHub> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts a hub whose services <paramref name="configure"/> adds to first (e.g. a fake <see cref="TimeProvider"/>).</summary>
+    public static async Task<TestHub> StartAsync(Action<IServiceCollection>? configure, params string[] settings)
     {
         var hub = new TestHub();
         try
@@ -56,7 +59,7 @@ public sealed class TestHub : IAsyncDisposable
                 AdminKeySetting,
             };
             args.AddRange(settings);
-            hub._app = HubApplication.Create([.. args]);
+            hub._app = HubApplication.Create([.. args], configure);
             await hub._app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
             hub._started = true;
             var address = hub._app.Services.GetRequiredService<IServer>().Features

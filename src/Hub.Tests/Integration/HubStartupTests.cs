@@ -99,33 +99,6 @@ public sealed class HubStartupTests
     }
 
     [Fact]
-    public async Task PendingRpc_Called_UnimplementedNamingTheIssue()
-    {
-        await using var hub = await TestHub.StartAsync();
-        var cases = new CaseService.CaseServiceClient(hub.Channel);
-
-        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await cases.GetCaseAsync(new GetCaseRequest(), deadline: Deadline()));
-
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("hub.v1.CaseService/GetCase", ex.Status.Detail);
-        Assert.Contains("issue #8", ex.Status.Detail);
-    }
-
-    [Fact]
-    public async Task PendingStreamingRpc_Called_UnimplementedNamingTheIssue()
-    {
-        await using var hub = await TestHub.StartAsync();
-        var cases = new CaseService.CaseServiceClient(hub.Channel);
-        using var call = cases.WatchCases(new WatchCasesRequest(), deadline: Deadline());
-
-        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
-
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("issue #8", ex.Status.Detail);
-    }
-
-    [Fact]
     public async Task DepartmentAdapterRpc_CalledOnHub_SaysItBelongsToAdapters()
     {
         await using var hub = await TestHub.StartAsync();

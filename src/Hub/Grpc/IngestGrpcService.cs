@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Grpc.Core;
 using Hub.Contracts.V1;
 using Hub.Federation;
@@ -25,21 +26,51 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         using var lease = streams.TryOpen(adapterId)
             ?? throw RpcErrors.FailedPrecondition($"another Push stream of adapter {adapterId} is open; close it first");
         var checkpoint = new StrongBox<long>((await store.GetCheckpointAsync(adapterId, token))?.Sequence ?? 0);
-        do
+
+        // One task reads the stream while the other commits: the records that arrive during a commit are
+        // committed together in the next one. The bound keeps a fast sender from filling memory.
+        var inbox = Channel.CreateBounded<IngestRecord>(new BoundedChannelOptions(2 * MaxBatch) { SingleReader = true, SingleWriter = true });
+        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, token);
+        var batch = new List<IngestRecord>(MaxBatch);
+        while (await inbox.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            var request = requestStream.Current;
-            if (request.AdapterId != adapterId)
-                throw RpcErrors.InvalidArgument("adapter_id", $"changed within the stream from {adapterId} to {request.AdapterId}");
-            var record = request.Record ?? new IngestRecord();
+            while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var record))
+                batch.Add(record);
             // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
-            var ack = await processor.ProcessAsync(adapterId, adapter.Department, record, checkpoint, CancellationToken.None);
-            await responseStream.WriteAsync(new PushResponse
-            {
-                Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
-                ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
-            }, token);
+            var acks = await processor.ProcessBatchAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
+            batch.Clear();
+            foreach (var ack in acks)
+                await responseStream.WriteAsync(new PushResponse
+                {
+                    Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
+                    ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
+                }, token);
         }
-        while (await requestStream.MoveNext(token));
+        await reading;
+    }
+
+    /// <summary>Most records committed in one transaction.</summary>
+    public const int MaxBatch = 1000;
+
+    private static async Task ReadAsync(IAsyncStreamReader<PushRequest> requestStream, string adapterId, ChannelWriter<IngestRecord> inbox,
+        CancellationToken token)
+    {
+        try
+        {
+            do
+            {
+                var request = requestStream.Current;
+                if (request.AdapterId != adapterId)
+                    throw RpcErrors.InvalidArgument("adapter_id", $"changed within the stream from {adapterId} to {request.AdapterId}");
+                await inbox.WriteAsync(request.Record ?? new IngestRecord(), token);
+            }
+            while (await requestStream.MoveNext(token));
+        }
+        finally
+        {
+            // Records read before a failure are still committed and acked; the failure then ends the stream.
+            inbox.TryComplete();
+        }
     }
 }
 

@@ -9,7 +9,6 @@ internal static class Roadmap
 {
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
-        ["hub.v1.CaseService"] = "cross-department cases (issue #8: intake, routing, deadlines and WatchCases)",
     };
 
     // Listed by the hub's reflection so department developers can fetch the contract they must

@@ -31,7 +31,7 @@ public static class GrpcExtensions
         app.MapGrpcService<ResidentGrpcService>();
         app.MapGrpcService<IdentityGrpcService>();
         app.MapGrpcService<AddressGrpcService>();
-        app.MapGrpcService<PendingCaseService>();
+        app.MapGrpcService<CaseGrpcService>();
         app.MapGrpcService<DictionaryGrpcService>();
         app.MapGrpcService<AdapterRegistryGrpcService>();
         app.MapGrpcService<IngestGrpcService>();

@@ -13,7 +13,9 @@ public static class HubApplication
     /// Creates a configured hub from command-line arguments (<c>--urls</c>, <c>--Hub:Key=value</c>)
     /// on top of <c>appsettings.json</c> and environment variables (<c>Hub__Store__Provider</c>, <c>ASPNETCORE_URLS</c>).
     /// </summary>
-    public static WebApplication Create(string[] args)
+    /// <param name="args">Command-line settings.</param>
+    /// <param name="configureServices">Registrations made before the hub's own, e.g. a test's <see cref="TimeProvider"/>.</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -27,6 +29,7 @@ public static class HubApplication
         // gRPC without TLS needs HTTP/2 only: there is no ALPN to negotiate it.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
+        configureServices?.Invoke(builder.Services);
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddOptions<HubOptions>()
             .BindConfiguration(HubOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
@@ -43,6 +46,7 @@ public static class HubApplication
             .AddHubIdentity()
             .AddHubIngest()
             .AddHubFederation()
+            .AddHubCases()
             .AddHubGrpc();
 
         var app = builder.Build();

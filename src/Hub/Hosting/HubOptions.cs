@@ -29,6 +29,9 @@ public sealed class HubOptions
 
     /// <summary>Live reads from department adapters (deadlines, retries, breakers, hedging).</summary>
     public Federation.FederationOptions Federation { get; set; } = new();
+
+    /// <summary>Case settings: working calendar, stage limits, escalation.</summary>
+    public Hub.Cases.CaseOptions Cases { get; set; } = new();
 }
 
 /// <summary>Identity matching (<c>Hub:Identity</c>).</summary>

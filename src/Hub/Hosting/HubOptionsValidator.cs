@@ -47,6 +47,7 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
 
         if (!string.IsNullOrWhiteSpace(options.Identity.RulesFile) && !File.Exists(options.Identity.RulesFile))
             errors.Add($"{p}:Identity:RulesFile names a file that does not exist: '{options.Identity.RulesFile}'.");
+        Hub.Cases.CaseOptions.Validate(options.Cases, $"{p}:Cases", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

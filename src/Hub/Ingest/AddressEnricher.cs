@@ -13,14 +13,18 @@ namespace Hub.Ingest;
 public sealed class AddressEnricher(AddressRegistry registry)
 {
     /// <summary>Parses and registers the record's addresses in place.</summary>
-    public async Task EnrichAsync(IMessage record, CancellationToken cancellationToken)
+    public Task EnrichAsync(IMessage record, CancellationToken cancellationToken) => EnrichAsync([record], cancellationToken);
+
+    /// <summary>Parses and registers the addresses of several records in place, with one write to the registry.</summary>
+    public async Task EnrichAsync(IReadOnlyList<IMessage> records, CancellationToken cancellationToken)
     {
         var found = new List<Address>();
-        MessageWalker.ForEach<Address>(record, (address, _) =>
-        {
-            if (!string.IsNullOrWhiteSpace(address.RawText))
-                found.Add(address);
-        });
+        foreach (var record in records)
+            MessageWalker.ForEach<Address>(record, (address, _) =>
+            {
+                if (!string.IsNullOrWhiteSpace(address.RawText))
+                    found.Add(address);
+            });
         if (found.Count == 0)
             return;
         var results = await registry.RegisterAsync(found.Select(a => a.RawText).ToList(), cancellationToken);

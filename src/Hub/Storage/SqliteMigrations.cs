@@ -215,7 +215,50 @@ internal static class SqliteMigrations
         new(5, "review items by provisional resident", """
             CREATE INDEX review_items_by_provisional ON review_items (provisional_resident) WHERE state = 1;
             """),
-        new(6, "access keys, caller policies and the hash-chained audit log", """
+        new(6, "cases, case events and routing rules", """
+            -- One row per case: the whole case as a protobuf snapshot, beside the columns listings filter on.
+            -- departments and residents are ',a,b,' lists, matched whole with instr().
+            CREATE TABLE cases (
+                case_id       TEXT PRIMARY KEY NOT NULL,
+                caller        TEXT NOT NULL,
+                request_id    TEXT NOT NULL,
+                content_hash  TEXT NOT NULL,
+                state         INTEGER NOT NULL,
+                version       INTEGER NOT NULL,
+                channel       INTEGER NOT NULL,
+                category_code TEXT NOT NULL,
+                division_code TEXT NOT NULL,
+                departments   TEXT NOT NULL,
+                residents     TEXT NOT NULL,
+                overdue       INTEGER NOT NULL,
+                created_at    TEXT NOT NULL,
+                next_due      TEXT,
+                snapshot      BLOB NOT NULL,
+                UNIQUE (caller, request_id)
+            ) STRICT;
+            CREATE INDEX cases_by_created ON cases (created_at, case_id);
+            CREATE INDEX cases_due ON cases (next_due) WHERE next_due IS NOT NULL;
+
+            -- Every case event, never updated or deleted; sequence is the WatchCases cursor.
+            CREATE TABLE case_events (
+                sequence      INTEGER PRIMARY KEY,
+                case_id       TEXT NOT NULL,
+                departments   TEXT NOT NULL,
+                division_code TEXT NOT NULL,
+                category_code TEXT NOT NULL,
+                event         BLOB NOT NULL
+            ) STRICT;
+
+            CREATE TABLE routing_rules (
+                rule_id       TEXT PRIMARY KEY NOT NULL,
+                category_code TEXT NOT NULL,
+                division_code TEXT NOT NULL,
+                version       INTEGER NOT NULL,
+                rule          BLOB NOT NULL,
+                UNIQUE (category_code, division_code)
+            ) STRICT;
+            """),
+        new(7, "access keys, caller policies and the hash-chained audit log", """
             -- Grows with every change to keys or policies: each replica polls it to reload its tables.
             CREATE TABLE access_changes (
                 id      INTEGER PRIMARY KEY CHECK (id = 1),

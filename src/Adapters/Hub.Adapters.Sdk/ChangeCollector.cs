@@ -1,0 +1,126 @@
+using System.IO.Hashing;
+using Google.Protobuf;
+using Hub.Contracts.V1;
+
+namespace Hub.Adapters;
+
+/// <summary>
+/// Reads changes from the plugin into the local outbox, a batch per transaction, and looks for
+/// deleted records now and then. Pauses while the outbox holds <see cref="AdapterOptions.MaxBacklog"/>
+/// records (backpressure from a slow or absent hub reaches the source scan, not memory).
+/// </summary>
+public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state, AdapterOptions options, TimeProvider time,
+    ILogger<ChangeCollector> logger)
+{
+    private readonly SemaphoreSlim _appended = new(0);
+    private DateTimeOffset _nextDeleteScan = DateTimeOffset.MinValue;
+
+    /// <summary>Released whenever records enter the outbox.</summary>
+    public SemaphoreSlim Appended => _appended;
+
+    /// <summary>Signalled by the pusher when acks free room in the outbox.</summary>
+    public SemaphoreSlim Drained { get; } = new(0);
+
+    /// <summary>Scans until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var read = 0;
+            try
+            {
+                read = await ReadChangesAsync(cancellationToken);
+                if (read == 0 && time.GetUtcNow() >= _nextDeleteScan)
+                {
+                    read += await ScanDeletesAsync(cancellationToken);
+                    _nextDeleteScan = time.GetUtcNow() + options.DeleteScanInterval;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The source database may be restarting; try again after the poll interval.
+                logger.LogWarning(e, "Reading the source failed; retrying in {Interval}", options.PollInterval);
+            }
+            if (read == 0)
+                await Task.Delay(options.PollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task<int> ReadChangesAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var batch = new List<(string, string, byte[], long?)>(options.ReadBatch);
+        var cursor = state.Cursor;
+        await foreach (var change in adapter.ReadChangesAsync(cursor, cancellationToken))
+        {
+            var record = change.Record;
+            if (record.SourceRef?.Department != adapter.Department)
+                throw new InvalidOperationException($"the plugin produced a record of department '{record.SourceRef?.Department}', not {adapter.Department}");
+            record.Sequence = 0;
+            record.ChangeToken = "";
+            var content = record.ToByteArray();
+            record.ChangeToken = change.Cursor.Length <= 256 ? change.Cursor : change.Cursor[..256];
+            batch.Add((record.SourceRef.LocalId, record.ChangeToken, record.ToByteArray(), (long)XxHash64.HashToUInt64(content)));
+            cursor = change.Cursor;
+            if (batch.Count >= options.ReadBatch)
+            {
+                total += Flush(batch, cursor);
+                if (state.Backlog >= options.MaxBacklog)
+                {
+                    await WaitForRoomAsync(cancellationToken);
+                    // Resume from the saved cursor with a fresh query rather than hold a cursor open for long.
+                    return Math.Max(total, 1);
+                }
+            }
+        }
+        total += Flush(batch, cursor);
+        return total;
+    }
+
+    private async Task<int> ScanDeletesAsync(CancellationToken cancellationToken)
+    {
+        var keys = adapter.ReadLiveKeysAsync(cancellationToken);
+        if (keys is null)
+            return 0;
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var key in keys)
+            live.Add(key);
+        var gone = state.KnownIds().Where(id => !live.Contains(id)).ToList();
+        if (gone.Count == 0)
+            return 0;
+        var now = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time.GetUtcNow());
+        var tombstones = gone.Select(id =>
+        {
+            var record = new IngestRecord
+            {
+                Kind = RecordKind.Tombstone,
+                SourceRef = new SourceRef { Department = adapter.Department, LocalId = id },
+                ChangeTime = now,
+                ChangeToken = state.Cursor,
+            };
+            return (id, record.ChangeToken, record.ToByteArray(), (long?)null);
+        }).ToList();
+        var appended = state.Append(tombstones, state.Cursor);
+        logger.LogInformation("{Count} record(s) deleted at the source; tombstones queued", appended);
+        _appended.Release();
+        return appended;
+    }
+
+    private int Flush(List<(string, string, byte[], long?)> batch, string cursor)
+    {
+        if (batch.Count == 0)
+            return 0;
+        var appended = state.Append(batch, cursor);
+        batch.Clear();
+        if (appended > 0)
+            _appended.Release();
+        return appended;
+    }
+
+    private async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        logger.LogDebug("Outbox holds {Backlog} records; the source scan waits for the hub", state.Backlog);
+        while (state.Backlog >= options.MaxBacklog)
+            await Drained.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+    }
+}

@@ -1,0 +1,221 @@
+using Grpc.Core;
+using Hub.Contracts.V1;
+
+namespace Hub.Adapters;
+
+/// <summary>Counts of acks received since the host started.</summary>
+public sealed class PushCounters
+{
+    private long _accepted, _quarantined, _rejected, _duplicate;
+
+    /// <summary>Records the hub committed and applied.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+    /// <summary>Records the hub keeps in quarantine until a mapping arrives.</summary>
+    public long Quarantined => Interlocked.Read(ref _quarantined);
+    /// <summary>Records the hub refused for good.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+    /// <summary>Records the hub had committed before (resent after a failure).</summary>
+    public long Duplicate => Interlocked.Read(ref _duplicate);
+
+    internal void Count(IngestStatus status)
+    {
+        switch (status)
+        {
+            case IngestStatus.Accepted: Interlocked.Increment(ref _accepted); break;
+            case IngestStatus.Quarantined: Interlocked.Increment(ref _quarantined); break;
+            case IngestStatus.Rejected: Interlocked.Increment(ref _rejected); break;
+            default: Interlocked.Increment(ref _duplicate); break;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"accepted {Accepted}, quarantined {Quarantined}, rejected {Rejected}, duplicate {Duplicate}";
+}
+
+/// <summary>
+/// Sends the outbox through IngestService.Push and moves the checkpoint as acks arrive. At most
+/// <see cref="AdapterOptions.MaxInFlight"/> records are unacked at a time. Any failure ends the
+/// stream; the next one starts again after the last acked sequence, so the hub sees every record,
+/// in order, and acks a resent one as a duplicate.
+/// </summary>
+public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector collector, AdapterOptions options,
+    ILogger<Pusher> logger)
+{
+    private long _latestAck;
+    private long _lastProgress;
+
+    /// <summary>Acks received since start.</summary>
+    public PushCounters Counters { get; } = new();
+
+    /// <summary>Pushes until cancelled, reopening the stream with backoff after any failure.</summary>
+    public Task RunAsync(Func<CancellationToken, Task> register, CancellationToken cancellationToken) =>
+        hub.Retry.ExecuteAsync(async ct =>
+        {
+            try
+            {
+                await RunSessionAsync(ct);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound && !ct.IsCancellationRequested)
+            {
+                // The hub may have lost or not yet seen the registration: register again before the retry.
+                await register(ct);
+                throw;
+            }
+        }, cancellationToken).AsTask();
+
+    private async Task RunSessionAsync(CancellationToken cancellationToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var client = new IngestService.IngestServiceClient(hub.Channel);
+        using var call = client.Push(hub.Call(session.Token));
+        var window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+        var sent = state.Acked;
+        logger.LogInformation("Push stream open; sending after sequence {Sequence} ({Backlog} waiting)", sent, state.Backlog);
+        var acks = Task.Run(() => ReadAcksAsync(call.ResponseStream, window, session.Token), session.Token);
+        // A connection can die without either side of the stream noticing (a killed hub, a dropped
+        // route): records in flight with no ack for AckTimeout end the session, and the retry resends them.
+        Volatile.Write(ref _lastProgress, Environment.TickCount64);
+        var watchdog = WatchAsync(() => Volatile.Read(ref sent), session.Token);
+        // Every wait of the send loop also ends when the watchdog fires: a write on a connection that is
+        // still being established does not always observe its cancellation token.
+        async Task Guard(Task task)
+        {
+            if (await Task.WhenAny(task, watchdog) == watchdog && await watchdog)
+                throw new TimeoutException($"no ack from the hub for {options.AckTimeout.TotalSeconds:0.#} s with records in flight");
+            await task;
+        }
+        try
+        {
+            while (true)
+            {
+                var page = state.ReadOutbox(sent, 1000);
+                if (page.Count == 0)
+                {
+                    // Idle: wait for new records, and notice at once when the ack side fails.
+                    Save(Volatile.Read(ref _latestAck));
+                    var wait = collector.Appended.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
+                    if (await Task.WhenAny(wait, acks) == acks)
+                        await acks;
+                    await Guard(wait);
+                    continue;
+                }
+                foreach (var entry in page)
+                {
+                    while (true)
+                    {
+                        var room = window.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
+                        await Guard(room);
+                        if (room.Result)
+                            break;
+                        if (acks.IsCompleted)
+                            await acks;
+                    }
+                    // Counted as in flight before the write: a write to a dead connection can hang, and the watchdog must see it.
+                    Volatile.Write(ref sent, entry.Sequence);
+                    await Guard(call.RequestStream.WriteAsync(new PushRequest
+                    {
+                        AdapterId = options.Id,
+                        Record = IngestRecord.Parser.ParseFrom(entry.Record).Also(r => r.Sequence = entry.Sequence),
+                    }, session.Token));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (watchdog.IsCompletedSuccessfully && watchdog.Result && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no ack from the hub for {options.AckTimeout.TotalSeconds:0.#} s with records in flight");
+        }
+        finally
+        {
+            await session.CancelAsync();
+            // Disposing the call resets its HTTP/2 stream, which ends a read that ignores the cancellation.
+            call.Dispose();
+            await watchdog;
+            try
+            {
+                await acks.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            }
+            catch (Exception e) when (session.IsCancellationRequested)
+            {
+                // The session is over either way; the failure that ended it is the one reported.
+                logger.LogDebug("Ack reader ended with {Error}", HubConnection.Describe(e));
+            }
+        }
+    }
+
+    // Completes with true when records are in flight and no ack came for AckTimeout; with false when the session ends first.
+    private async Task<bool> WatchAsync(Func<long> sent, CancellationToken token)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(250, token);
+                if (sent() > Volatile.Read(ref _latestAck)
+                    && Environment.TickCount64 - Volatile.Read(ref _lastProgress) > options.AckTimeout.TotalMilliseconds)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReadAcksAsync(IAsyncStreamReader<PushResponse> responses, SemaphoreSlim window, CancellationToken cancellationToken)
+    {
+        var expected = state.Acked;
+        var lastSaved = DateTime.UtcNow;
+        var pending = 0L;
+        try
+        {
+            while (await responses.MoveNext(cancellationToken))
+            {
+                var ack = responses.Current;
+                if (ack.Sequence <= expected)
+                    throw new InvalidOperationException($"hub acked sequence {ack.Sequence} after {expected}");
+                expected = ack.Sequence;
+                pending = ack.Sequence;
+                Volatile.Write(ref _latestAck, pending);
+                Volatile.Write(ref _lastProgress, Environment.TickCount64);
+                Counters.Count(ack.Status);
+                if (ack.Status is IngestStatus.Rejected)
+                    logger.LogWarning("Record {Sequence} rejected by the hub: {Reason}", ack.Sequence, ack.Reason);
+                else if (ack.Status is IngestStatus.Quarantined)
+                    logger.LogDebug("Record {Sequence} quarantined: {Reason}", ack.Sequence, ack.Reason);
+                window.Release();
+                // Saving every ack would cost a disk flush each; a lost save only means a resend, acked as duplicate.
+                if (DateTime.UtcNow - lastSaved > TimeSpan.FromMilliseconds(250))
+                {
+                    Save(pending);
+                    lastSaved = DateTime.UtcNow;
+                }
+            }
+            throw new RpcException(new Status(StatusCode.Unavailable, "the hub ended the Push stream"));
+        }
+        finally
+        {
+            Save(pending);
+        }
+    }
+
+    private void Save(long sequence)
+    {
+        if (sequence <= state.Acked)
+            return;
+        state.MarkAcked(sequence);
+        collector.Drained.Release();
+    }
+}
+
+internal static class ObjectExtensions
+{
+    /// <summary>Applies <paramref name="change"/> to <paramref name="value"/> and returns it.</summary>
+    public static T Also<T>(this T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
+}
