@@ -18,7 +18,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
     PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
 {
     public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, int cacheMib,
-        CancellationToken ct)
+        int inFlight, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var population = new PopulationGenerator(new GeneratorOptions { Residents = residents, Seed = seed }).Generate(Console.WriteLine);
@@ -44,6 +44,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         var predicted = new string[records.Count];
         int reviews = 0, conflicts = 0;
         var prepare = new Stopwatch();
+        var match = new Stopwatch();
         List<(string, string, PersonRecord)> Slice(int start)
         {
             prepare.Start();
@@ -56,30 +57,49 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             prepare.Stop();
             return slice;
         }
-        // Like a bulk sync: batch k+1 is normalised while batch k is matched and committed.
+        // Like adapters pushing at once: up to `inFlight` batches are handed to the engine before the oldest is
+        // acknowledged, so matching one batch overlaps with committing the ones before it; batch k+1 is
+        // normalised while batch k is matched.
+        var pending = new Queue<(int Start, Task<IReadOnlyList<IngestedIdentity>> Linked)>();
+        async Task CollectOldestAsync()
+        {
+            var (first, linked) = pending.Dequeue();
+            var results = await linked;
+            for (var i = 0; i < results.Count; i++)
+            {
+                predicted[first + i] = results[i].ResidentId;
+                if (results[i].Decision == Decision.Review) reviews++;
+                if (results[i].Decision == Decision.Conflict) conflicts++;
+            }
+            var done = first + results.Count;
+            if ((first / batchSize) % 50 == 49)
+                Console.WriteLine($"  {done:N0} records, {clock.Elapsed.TotalSeconds:0.0} s");
+        }
         var current = Slice(0);
         var features = engine.Prepare(current.Select(x => x.Item3).ToList());
         for (var start = 0; start < records.Count; start += batchSize)
         {
             var next = start + batchSize < records.Count ? Slice(start + batchSize) : null;
             var nextFeatures = next is null ? null : Task.Run(() => engine.Prepare(next.Select(x => x.Item3).ToList()), ct);
-            var results = await engine.IngestAsync(current, "bench", ct, features);
-            for (var i = 0; i < results.Count; i++)
-            {
-                predicted[start + i] = results[i].ResidentId;
-                if (results[i].Decision == Decision.Review) reviews++;
-                if (results[i].Decision == Decision.Conflict) conflicts++;
-            }
-            if ((start / batchSize) % 50 == 49)
-                Console.WriteLine($"  {start + current.Count:N0} records, {clock.Elapsed.TotalSeconds:0.0} s");
+            match.Start();
+            pending.Enqueue((start, engine.IngestAsync(current, "bench", ct, features)));
+            match.Stop();
+            while (pending.Count >= inFlight)
+                await CollectOldestAsync();
             if (next is null)
                 break;
             current = next;
             features = await nextFeatures!;
         }
+        while (pending.Count > 0)
+            await CollectOldestAsync();
         var resolve = clock.Elapsed;
         Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
-        Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"  of which matching (the engine's lock, overlapping the commits): {match.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s"
+            + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)");
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine($"  process CPU so far: user {process.UserProcessorTime.TotalSeconds:0.0} s, system {process.PrivilegedProcessorTime.TotalSeconds:0.0} s");
 
         var truth = records.Select(r => r.PersonId).ToList();
         if (Environment.GetEnvironmentVariable("HUB_BENCH_SHOW_MERGES") is { } show && int.TryParse(show, out var limit))

@@ -9,11 +9,19 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
 {
     public Stopwatch Commits { get; } = new();
 
+    /// <summary>CPU time the commits burnt (Microsoft.Data.Sqlite runs them synchronously on the calling thread).</summary>
+    public TimeSpan CommitCpu { get; private set; }
+
     public async Task<IReadOnlyList<long>> ApplyAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Commits.Start();
+        var cpu = ThreadCpu.Now();
         try { return await inner.ApplyAsync(changes, now, cancellationToken); }
-        finally { Commits.Stop(); }
+        finally
+        {
+            CommitCpu += ThreadCpu.Now() - cpu;
+            Commits.Stop();
+        }
     }
 
     public Task<LinkRow?> GetLinkAsync(string department, string localId, CancellationToken cancellationToken) => inner.GetLinkAsync(department, localId, cancellationToken);

@@ -28,6 +28,8 @@ public sealed class CaseWatcherTests
         var sequences = batches.Current.Select(e => long.Parse(e.Cursor)).ToList();
         // The watcher is subscribed and reads nothing while 49 more cases commit: its buffer of 4 overflows.
         await Task.WhenAll(Enumerable.Range(1, 49).Select(i => InsertAsync(store, i)));
+        // Commits are handed to the feed after the writer returns; wait until they reached the idle watcher.
+        await Eventually.TrueAsync(() => Task.FromResult(feed.Overflows > 0), "the slow watcher's buffer overflows");
         while (sequences.Count < 50 && await batches.MoveNextAsync())
             sequences.AddRange(batches.Current.Select(e => long.Parse(e.Cursor)));
 

@@ -49,7 +49,8 @@ public sealed class ResilienceTests
 
         var facet = FederationKit.FacetOf(response, "social-security");
         Assert.Equal(FacetStatus.TimedOut, facet.Status);
-        Assert.InRange(facet.Latency.ToTimeSpan(), FacetTimeout - TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
+        // The facet deadline runs from the call's arrival, so on a busy machine the fetch itself may start late and time out sooner.
+        Assert.InRange(facet.Latency.ToTimeSpan(), TimeSpan.FromMilliseconds(1), FacetTimeout + TimeSpan.FromSeconds(1));
         Assert.All(response.Facets.Where(f => f.Department != "social-security"), f => Assert.Equal(FacetStatus.Ok, f.Status));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answer took {clock.Elapsed}: the hub waited for the slow adapter");
     }

@@ -19,7 +19,6 @@ public sealed partial class IdentityEngine(
     ILogger<IdentityEngine> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private IReadOnlyList<long> _lastSequences = [];
     private IdentityIndex _index = new();
 
     /// <summary>The rules in use.</summary>
@@ -98,9 +97,11 @@ public sealed partial class IdentityEngine(
         var now = time.GetUtcNow();
         var extracted = prepared ?? Prepare(records.Select(r => r.Person).ToList());
         IReadOnlyCollection<string> stale;
+        Task<IReadOnlyList<long>> committed;
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var epoch = await BeginChangeAsync(cancellationToken);
             for (var i = 0; i < records.Count; i++)
             {
                 var (department, localId, person) = records[i];
@@ -115,12 +116,14 @@ public sealed partial class IdentityEngine(
                 var resolution = resolver.Resolve(features, _index, (department, localId));
                 results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
             }
-            stale = await CommitAsync(changes, now, cancellationToken);
+            // Queued, not awaited here: the next records are matched while these are written.
+            (stale, committed) = QueueCommit(changes, now, epoch);
         }
         finally
         {
             _gate.Release();
         }
+        await committed;
         await cache.AfterCommitAsync(stale, cancellationToken);
         return results;
     }
@@ -177,30 +180,19 @@ public sealed partial class IdentityEngine(
         return new IngestedIdentity(residentId, resolution.Decision, reviewId, resolution);
     }
 
-    // Commits a change set; returns the cache keys to invalidate directly (none when they went to the durable outbox).
-    private async Task<IReadOnlyCollection<string>> CommitAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
+    // Queues a change set for the writer; returns the cache keys to invalidate directly once it is
+    // committed (none when they go to the durable outbox in its transaction), and its commit.
+    private (IReadOnlyCollection<string> Direct, Task<IReadOnlyList<long>> Committed) QueueCommit(IdentityChangeSet changes, DateTimeOffset now, long epoch)
     {
-        _lastSequences = [];
         if (changes.IsEmpty && changes.Request is null)
-            return [];
+            return ([], Task.FromResult<IReadOnlyList<long>>([]));
         string[] direct = [];
         if (!cache.Durable)
         {
             direct = [.. changes.StaleCacheKeys];
             changes.StaleCacheKeys.Clear();
         }
-        try
-        {
-            _lastSequences = await store.ApplyAsync(changes, now, CancellationToken.None);
-            return direct;
-        }
-        catch
-        {
-            // The index already holds the change the store refused: rebuild it from the store's truth.
-            logger.LogError("Identity change not committed; rebuilding the matching index from the store");
-            _index = await BuildIndexAsync(cancellationToken);
-            throw;
-        }
+        return (direct, Enqueue(changes, now, epoch));
     }
 
     private static void Touch(IdentityChangeSet changes, string residentId, (string Department, string LocalId)? source, string? idNumber)

@@ -170,9 +170,13 @@ public sealed partial class IdentityEngine
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Operations read the store as well as the index: let queued ingest changes land first.
+            await QueueDrainedAsync();
+            var epoch = await BeginChangeAsync(cancellationToken);
             result = await operation(changes, now);
-            stale = await CommitAsync(changes, now, cancellationToken);
-            sequences = _lastSequences;
+            Task<IReadOnlyList<long>> committed;
+            (stale, committed) = QueueCommit(changes, now, epoch);
+            sequences = await committed;
         }
         finally
         {

@@ -40,7 +40,10 @@ public sealed class IdentityCacheRedisTests
         redis.Resume();
 
         // Redis is back holding the old answer; the hub must not serve it, before or after it cleans up.
-        Assert.Equal(b.ResidentId, (string?)await db.StringGetAsync($"{prefix}src:grid:WG1"));
+        // The tombstone the merge tried to write while Redis was frozen may still sit in the socket and land
+        // on resume, and the hub's guard retries every second: on a busy machine the key can be clean already.
+        var held = (string?)await db.StringGetAsync($"{prefix}src:grid:WG1");
+        Assert.True(held == b.ResidentId || held == "\0", $"Redis holds neither the old answer nor a tombstone: '{held}'");
         var cache = hub.App.Services.GetRequiredService<IdentityCache>();
         await Eventually.TrueAsync(async () =>
         {

@@ -18,8 +18,12 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new CommandBatch(connection, tx);
-        await batch.InsertRows("residents", ["resident_id", "state", "created_at"],
-            c.NewResidents.Select(id => new object?[] { id, "active", at }).ToList(), "", cancellationToken);
+        // All residents first: a merge or a link of this change may name one issued by it.
+        using (var residents = new SqliteRowStatement(connection, "INSERT INTO residents (resident_id, state, created_at) VALUES (?1, 'active', ?2)"))
+        {
+            foreach (var id in c.NewResidents)
+                residents.Text(1, id).Text(2, at).Step();
+        }
         foreach (var (merged, survivor) in c.Merges)
         {
             await batch.Exec("UPDATE residents SET state = 'merged', merged_into = $s WHERE resident_id = $m", cancellationToken,
@@ -28,28 +32,28 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
             await batch.Exec("UPDATE residents SET merged_into = $s WHERE merged_into = $m", cancellationToken,
                 ("$s", survivor), ("$m", merged));
         }
-        // A record appears once per change set (the engine moves it at most once), so one multi-row upsert is safe.
-        await batch.InsertRows("identity_links", ["department", "local_id", "resident_id", "method", "score", "id_number", "created_at", "created_by"],
-            c.Links.Select(l => new object?[]
-            {
-                l.Department, l.LocalId, l.ResidentId, (int)l.Method, l.Score, l.IdNumber, SqliteText.Time(l.CreatedAt), l.CreatedBy,
-            }).ToList(), """
+        // In list order: a record that appears twice (change sets written together) ends with its last link.
+        using (var links = new SqliteRowStatement(connection, """
+            INSERT INTO identity_links (department, local_id, resident_id, method, score, id_number, created_at, created_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (department, local_id) DO UPDATE SET resident_id = excluded.resident_id, method = excluded.method,
                 score = excluded.score, id_number = excluded.id_number, created_at = excluded.created_at, created_by = excluded.created_by
-            """, cancellationToken);
-        var sequences = new List<long>(c.Events.Count);
-        await batch.InsertRows("identity_events", ["type", "resident_id", "other_resident_id", "source_refs", "actor", "reason", "event_time"],
-            c.Events.Select(e => new object?[]
-            {
-                (int)e.Type, e.ResidentId, e.OtherResidentId, string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}")),
-                e.Actor, e.Reason, at,
-            }).ToList(), "", cancellationToken);
-        if (c.Events.Count > 0)
+            """))
         {
-            // One writer at a time: the events of this transaction hold consecutive sequence numbers.
-            var last = (long)(await batch.Scalar("SELECT last_insert_rowid()", cancellationToken))!;
-            for (var i = c.Events.Count - 1; i >= 0; i--)
-                sequences.Add(last - i);
+            foreach (var l in c.Links)
+                links.Text(1, l.Department).Text(2, l.LocalId).Text(3, l.ResidentId).Integer(4, (int)l.Method).Real(5, l.Score)
+                    .Text(6, l.IdNumber).Text(7, SqliteText.Time(l.CreatedAt)).Text(8, l.CreatedBy).Step();
+        }
+        var sequences = new List<long>(c.Events.Count);
+        using (var events = new SqliteRowStatement(connection, """
+            INSERT INTO identity_events (type, resident_id, other_resident_id, source_refs, actor, reason, event_time)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """))
+        {
+            foreach (var e in c.Events)
+                sequences.Add(events.Integer(1, (int)e.Type).Text(2, e.ResidentId).Text(3, e.OtherResidentId)
+                    .Text(4, string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}"))).Text(5, e.Actor).Text(6, e.Reason)
+                    .Text(7, at).Step());
         }
         foreach (var r in c.Reviews)
             await batch.Exec("""
@@ -59,7 +63,11 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                 """, cancellationToken, ("$id", r.ReviewId), ("$state", (int)r.Item.State), ("$decision", (int)r.Item.Decision),
                 ("$dep", r.Department), ("$local", r.LocalId), ("$prov", r.ProvisionalResidentId), ("$item", r.Item.ToByteArray()),
                 ("$at", SqliteText.Time(r.Item.CreateTime.ToDateTimeOffset())));
-        await batch.InsertRows("cache_outbox", ["key"], c.StaleCacheKeys.Select(k => new object?[] { k }).ToList(), "", cancellationToken);
+        using (var outbox = new SqliteRowStatement(connection, "INSERT INTO cache_outbox (key) VALUES (?1)"))
+        {
+            foreach (var key in c.StaleCacheKeys)
+                outbox.Text(1, key).Step();
+        }
         if (c.Request is { } request)
             await batch.Exec("""
                 INSERT INTO identity_requests (caller, request_id, response, created_at) VALUES ($c, $r, $resp, $at)
