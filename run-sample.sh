@@ -70,10 +70,15 @@ for f in "$out"/mappings/*.csv; do
   "${hubctl[@]}" dict import "${name%%.*}" "${name#*.}" "$f" | sed 's/^/   /'
 done
 
+echo "== routing street-light cases (category 01) in 柯城区 to grid management (its adapter mirrors them into WG_AJ)"
+"${hubctl[@]}" routing put --category 01 --division 330802000000 --lead grid | sed 's/^/   /'
+
 echo "== starting the four adapters, each with a key of its own that may push only its department's records"
 for department in household civil-affairs social-security grid; do
   "${hubctl[@]}" policy set "$department-adapter" --ingest-department "$department" --rpc hub.v1.AdapterRegistryService/Register \
-    --rpc hub.v1.AdapterRegistryService/Heartbeat --rpc hub.v1.IngestService/Push >/dev/null
+    --rpc hub.v1.AdapterRegistryService/Heartbeat --rpc hub.v1.IngestService/Push \
+    --rpc hub.v1.CaseService/WatchCases --rpc hub.v1.CaseService/GetCase --rpc hub.v1.CaseService/TransitionCase \
+    --department "$department" >/dev/null
   adapter_key=$("${hubctl[@]}" keys create "$department-adapter" 2>/dev/null)
   dotnet "src/Adapters/Hub.Adapters.Host/$bin/hub-adapter.dll" --config "$out/$department.json" --Adapter:Hub="$hub_url" --Adapter:ApiKey="$adapter_key" \
     > >(tee "$out/$department.log") 2>&1 &
@@ -106,6 +111,14 @@ cat <<TEXT
 
    a live facet from the grid adapter (DepartmentAdapterService on its own port):
    npx buf curl --schema $root/protos --protocol grpc --http2-prior-knowledge -d '{"sourceRefs":[{"department":"grid","localId":"$person"}],"fields":["grid_cell","reported_events"]}' http://127.0.0.1:7104/hub.v1.DepartmentAdapterService/GetFacet
+
+   a case for the grid: submit it, then accept and dispatch it (CASE_ID from the answer; versions 1 and 2):
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"requestId":"demo-1","channel":"CASE_CHANNEL_HOTLINE","categoryCode":"0102","description":"路灯不亮","location":{"addressText":"浙江省衢州市柯城区新新街道新桥路12号"}}' $hub_url/hub.v1.CaseService/SubmitCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_ACCEPTED","expectedVersion":1,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_DISPATCHED","expectedVersion":2,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   it appears in the grid's legacy table; a worker's status goes back to the hub as the grid task's move:
+   sqlite3 $out/grid.db "SELECT AJID, ZT, PTZT FROM WG_AJ"
+   sqlite3 $out/grid.db "UPDATE WG_AJ SET ZT = '处理中' WHERE AJID = 'CASE_ID'"
 
 Ctrl+C stops the hub, the adapters and PostgreSQL.
 TEXT
