@@ -59,8 +59,10 @@ dotnet "tools/Hub.SampleData/$bin/hub-sampledata.dll" legacy --residents "$resid
 echo "== starting the hub on $hub_url (log: $out/hub.log)"
 dotnet "src/Hub/$bin/Hub.dll" --urls "$hub_url" --Hub:DataDirectory="$out/hub-data" >"$out/hub.log" 2>&1 &
 pids+=($!)
-hubctl=(dotnet "tools/hubctl/$bin/hubctl.dll" --hub "$hub_url")
-for _ in $(seq 1 100); do "${hubctl[@]}" dict list >/dev/null 2>&1 && break; sleep 0.2; done
+# A fresh hub writes its first admin key into its data folder; hubctl uses it for the set-up below.
+admin_key="$out/hub-data/admin.key"
+hubctl=(dotnet "tools/hubctl/$bin/hubctl.dll" --hub "$hub_url" --api-key-file "$admin_key")
+for _ in $(seq 1 100); do [ -f "$admin_key" ] && "${hubctl[@]}" dict list >/dev/null 2>&1 && break; sleep 0.2; done
 
 echo "== importing the departments' code mappings"
 for f in "$out"/mappings/*.csv; do
@@ -68,9 +70,17 @@ for f in "$out"/mappings/*.csv; do
   "${hubctl[@]}" dict import "${name%%.*}" "${name#*.}" "$f" | sed 's/^/   /'
 done
 
-echo "== starting the four adapters"
+echo "== routing street-light cases (category 01) in 柯城区 to grid management (its adapter mirrors them into WG_AJ)"
+"${hubctl[@]}" routing put --category 01 --division 330802000000 --lead grid | sed 's/^/   /'
+
+echo "== starting the four adapters, each with a key of its own that may push only its department's records"
 for department in household civil-affairs social-security grid; do
-  dotnet "src/Adapters/Hub.Adapters.Host/$bin/hub-adapter.dll" --config "$out/$department.json" --Adapter:Hub="$hub_url" \
+  "${hubctl[@]}" policy set "$department-adapter" --ingest-department "$department" --rpc hub.v1.AdapterRegistryService/Register \
+    --rpc hub.v1.AdapterRegistryService/Heartbeat --rpc hub.v1.IngestService/Push \
+    --rpc hub.v1.CaseService/WatchCases --rpc hub.v1.CaseService/GetCase --rpc hub.v1.CaseService/TransitionCase \
+    --department "$department" >/dev/null
+  adapter_key=$("${hubctl[@]}" keys create "$department-adapter" 2>/dev/null)
+  dotnet "src/Adapters/Hub.Adapters.Host/$bin/hub-adapter.dll" --config "$out/$department.json" --Adapter:Hub="$hub_url" --Adapter:ApiKey="$adapter_key" \
     > >(tee "$out/$department.log") 2>&1 &
   pids+=($!)
 done
@@ -89,13 +99,26 @@ cat <<TEXT
 
 == the four departments are synced. One resident, linked across all four (from truth.csv: $person):
 
-   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"sourceRef":{"department":"grid","localId":"$person"}}' $hub_url/hub.v1.ResidentService/LookupResident
+   KEY="authorization: Bearer \$(cat $admin_key)"
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -H "x-hub-purpose: demo" -d '{"sourceRef":{"department":"grid","localId":"$person"}}' $hub_url/hub.v1.ResidentService/LookupResident
 
    the adapters and their checkpoints:
-   npx buf curl --protocol grpc --http2-prior-knowledge -d '{}' $hub_url/hub.v1.AdapterRegistryService/ListAdapters
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{}' $hub_url/hub.v1.AdapterRegistryService/ListAdapters
+
+   who read that resident's data (the audit log), and whether the log is intact:
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{"caller":"admin"}' $hub_url/hub.v1.AuditService/ListAccess
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{}' $hub_url/hub.v1.AuditService/VerifyChain
 
    a live facet from the grid adapter (DepartmentAdapterService on its own port):
    npx buf curl --schema $root/protos --protocol grpc --http2-prior-knowledge -d '{"sourceRefs":[{"department":"grid","localId":"$person"}],"fields":["grid_cell","reported_events"]}' http://127.0.0.1:7104/hub.v1.DepartmentAdapterService/GetFacet
+
+   a case for the grid: submit it, then accept and dispatch it (CASE_ID from the answer; versions 1 and 2):
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"requestId":"demo-1","channel":"CASE_CHANNEL_HOTLINE","categoryCode":"0102","description":"路灯不亮","location":{"addressText":"浙江省衢州市柯城区新新街道新桥路12号"}}' $hub_url/hub.v1.CaseService/SubmitCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_ACCEPTED","expectedVersion":1,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_DISPATCHED","expectedVersion":2,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   it appears in the grid's legacy table; a worker's status goes back to the hub as the grid task's move:
+   sqlite3 $out/grid.db "SELECT AJID, ZT, PTZT FROM WG_AJ"
+   sqlite3 $out/grid.db "UPDATE WG_AJ SET ZT = '处理中' WHERE AJID = 'CASE_ID'"
 
 Ctrl+C stops the hub, the adapters and PostgreSQL.
 TEXT

@@ -13,24 +13,30 @@ public sealed class InProcessHub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _data;
 
-    private InProcessHub(WebApplication app, string data, string address)
+    private InProcessHub(WebApplication app, string data, string address, string apiKey)
     {
         _app = app;
         _data = data;
         Address = address;
+        ApiKey = apiKey;
     }
 
     public string Address { get; }
+
+    /// <summary>An admin key this hub was provisioned with.</summary>
+    public string ApiKey { get; }
 
     public static async Task<InProcessHub> StartAsync(IEnumerable<string> extraSettings)
     {
         var data = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
         // The call log goes to Warning: writing a console line per call would measure the terminal, not the hub.
-        string[] args = ["--urls=http://127.0.0.1:0", $"--Hub:DataDirectory={data}", "--Hub:Logging:MinimumLevel=Warning", .. extraSettings];
+        var (_, key) = Hub.Security.ApiKeys.Create();
+        string[] args = ["--urls=http://127.0.0.1:0", $"--Hub:DataDirectory={data}", "--Hub:Logging:MinimumLevel=Warning",
+            $"--Hub:Security:BootstrapAdminKeyHash={Hub.Security.BootstrapKey.LineFor(key)}", .. extraSettings];
         var app = HubApplication.Create(args);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new InProcessHub(app, data, address);
+        return new InProcessHub(app, data, address, key);
     }
 
     public async ValueTask DisposeAsync()

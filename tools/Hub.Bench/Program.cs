@@ -21,10 +21,12 @@ var connectionsOption = new Option<int>("--connections") { Description = "HTTP/2
 var subscribersOption = new Option<int>("--subscribers") { Description = "WatchCases subscribers case-delivery holds open.", DefaultValueFactory = _ => 100 };
 var residentsOption = new Option<int>("--federation-residents") { Description = "Residents the federation scenarios push (each into four departments) and read.", DefaultValueFactory = _ => 1000 };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
+var apiKeyOption = new Option<string?>("--api-key") { Description = "API key for --url (an admin key: the scenarios push and read); default HUB_API_KEY." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
     scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, connectionsOption, residentsOption, subscribersOption, listOption,
+    apiKeyOption,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -61,7 +63,9 @@ root.SetAction(async (parse, cancellationToken) =>
         : null;
     var address = parse.GetValue(urlOption) ?? hub!.Address;
     var connections = Math.Max(1, parse.GetValue(connectionsOption));
-    using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new ConnectionSpread(connections) });
+    var apiKey = hub?.ApiKey ?? parse.GetValue(apiKeyOption) ?? Environment.GetEnvironmentVariable("HUB_API_KEY");
+    using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new CallerHeaders(apiKey, "benchmark", new ConnectionSpread(connections)) });
+    federation.ApiKey = apiKey ?? "";
 
     Console.WriteLine($"hub {address} ({(hub is null ? "external" : "in-process")}); {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
     Console.WriteLine($"client: {connections} HTTP/2 connection(s); server GC {System.Runtime.GCSettings.IsServerGC}");

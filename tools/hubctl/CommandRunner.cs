@@ -10,7 +10,17 @@ public static class CommandRunner
     /// <summary>Opens a connection, runs <paramref name="body"/> and maps an <see cref="RpcException"/> to its exit code.</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<HubConnection, Task<int>> body)
     {
-        using var hub = HubConnection.Open(parse);
+        HubConnection opened;
+        try
+        {
+            opened = HubConnection.Open(parse);
+        }
+        catch (UsageException ex)
+        {
+            Consoles.Error.WriteLine($"hubctl: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        using var hub = opened;
         try
         {
             return await body(hub);

@@ -14,6 +14,36 @@ public static class GlobalOptions
     /// <summary>The deadline of every call, in seconds.</summary>
     public static Option<int> Timeout { get; } = CreateTimeout();
 
+    /// <summary>The API key sent as <c>authorization: Bearer</c>.</summary>
+    public static Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = "API key of the caller. Default: the HUB_API_KEY environment variable, else the file of --api-key-file.",
+        Recursive = true,
+        HelpName = "key",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUB_API_KEY") is { Length: > 0 } key ? key : null,
+    };
+
+    /// <summary>A file holding the API key (e.g. the admin.key a fresh hub writes into its data folder).</summary>
+    public static Option<string?> ApiKeyFile { get; } = new("--api-key-file")
+    {
+        Description = "File holding the API key. Default: HUB_API_KEY_FILE, else data/admin.key when it exists (written by a fresh hub started here).",
+        Recursive = true,
+        HelpName = "path",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUB_API_KEY_FILE") is { Length: > 0 } file ? file
+            : File.Exists(DefaultKeyFile) ? DefaultKeyFile : null,
+    };
+
+    /// <summary>The purpose declared on reads of resident data (<c>x-hub-purpose</c>).</summary>
+    public static Option<string> Purpose { get; } = new("--purpose")
+    {
+        Description = "Purpose declared when reading resident data (the caller's policy must allow it). Default: HUB_PURPOSE, else administration.",
+        Recursive = true,
+        HelpName = "purpose",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUB_PURPOSE") is { Length: > 0 } p ? p : "administration",
+    };
+
+    private static readonly string DefaultKeyFile = Path.Combine("data", "admin.key");
+
     private static Option<string> CreateHub()
     {
         var option = new Option<string>("--hub")

@@ -13,8 +13,13 @@ var root = new RootCommand(
 {
     GlobalOptions.Hub,
     GlobalOptions.Timeout,
+    GlobalOptions.ApiKey,
+    GlobalOptions.ApiKeyFile,
+    GlobalOptions.Purpose,
     DictCommand.Create(),
     ReviewCommand.Create(),
+    KeysCommand.Create(),
+    PolicyCommand.Create(),
     RoutingCommand.Create(),
 };
 

@@ -12,12 +12,14 @@ namespace Hub.Adapters.Samples;
 /// Grid management (网格) as a code plugin: residents known to grid workers (WG_JM: names typed with
 /// spaces, phones with dashes, IDs often missing) and the events they reported (WG_SJ), served as a
 /// facet. Written as code to show the path a department takes when a mapping file is not enough:
-/// here, cleaning phone numbers and turning a resident's events into a list of records.
+/// here, cleaning phone numbers and turning a resident's events into a list of records. It also
+/// receives the cases routed to the grid (<see cref="GridCases"/>) and reports workers' progress on them.
 /// </summary>
-public sealed class GridAdapter : IDepartmentAdapter
+public sealed class GridAdapter : IDepartmentAdapter, ICaseReceiver
 {
     private const string Select = "SELECT JMID, XM, XB, SFZH, CSNY, LXDH, JZDZ, GXSJ FROM WG_JM";
     private readonly string _connection;
+    private readonly GridCases _cases;
 
     /// <summary>Reads <c>Adapter:Settings:Database</c> (a SQLite file, relative to the configuration file).</summary>
     public GridAdapter(IConfiguration configuration)
@@ -29,6 +31,8 @@ public sealed class GridAdapter : IDepartmentAdapter
         if (!File.Exists(path))
             throw new AdapterConfigurationException($"Adapter:Settings:Database: {path} does not exist");
         _connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
+        // The cases routed to the grid go into WG_AJ / WG_AJLS of the same database (the only tables written).
+        _cases = new GridCases(path, Department, TimeProvider.System);
     }
 
     /// <inheritdoc />
@@ -93,6 +97,17 @@ public sealed class GridAdapter : IDepartmentAdapter
             yield return new SourceChange(record, changed);
         }
     }
+
+    /// <inheritdoc />
+    public Task ApplyAsync(CaseEvent caseEvent, long sequence, CancellationToken cancellationToken) =>
+        _cases.ApplyAsync(caseEvent, sequence, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseProgress>> ReadProgressAsync(CancellationToken cancellationToken) => _cases.ReadProgressAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, CancellationToken cancellationToken) =>
+        _cases.MarkProgressAsync(progress, accepted, reason, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<string>? ReadLiveKeysAsync(CancellationToken cancellationToken) => KeysAsync(cancellationToken);

@@ -69,6 +69,8 @@ public static class AdapterHost
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<ChangeCollector>();
         builder.Services.AddSingleton<Pusher>();
+        builder.Services.AddSingleton<CaseMirror>();
+        builder.Services.AddSingleton<CaseReporter>();
         builder.Services.AddHostedService<AdapterWorker>();
         var app = builder.Build();
         app.MapGrpcService<DepartmentAdapterGrpcService>();

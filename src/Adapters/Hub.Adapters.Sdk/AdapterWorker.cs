@@ -9,6 +9,7 @@ namespace Hub.Adapters;
 /// </summary>
 public sealed class AdapterWorker(
     IDepartmentAdapter adapter, AdapterOptions options, LocalState state, Registrar registrar, ChangeCollector collector, Pusher pusher,
+    CaseMirror mirror, CaseReporter reporter,
     IServer server, IHostApplicationLifetime lifetime, ILogger<AdapterWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -26,6 +27,9 @@ public sealed class AdapterWorker(
             pusher.RunAsync(async ct => state.Reconcile((await registrar.RegisterAsync(endpoint, ct)).LastCommittedSequence), stoppingToken),
             registrar.RunHeartbeatsAsync(endpoint, () => state.Backlog, stoppingToken),
             ReportAsync(stoppingToken),
+            .. adapter is ICaseReceiver receiver
+                ? new[] { mirror.RunAsync(receiver, stoppingToken), reporter.RunAsync(receiver, stoppingToken) }
+                : [],
         ];
         var ended = await Task.WhenAny(loops);
         if (ended.IsFaulted && !stoppingToken.IsCancellationRequested)
@@ -43,7 +47,8 @@ public sealed class AdapterWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-            var now = $"{pusher.Counters}; acked up to {state.Acked}, backlog {state.Backlog}";
+            var now = $"{pusher.Counters}; acked up to {state.Acked}, backlog {state.Backlog}"
+                + (adapter is ICaseReceiver ? $"; case events applied {mirror.Applied}, cursor {state.CaseCursor}" : "");
             if (now != last)
                 logger.LogInformation("Pushed: {Progress}", now);
             last = now;

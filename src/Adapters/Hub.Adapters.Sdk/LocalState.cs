@@ -47,6 +47,31 @@ public sealed class LocalState : IDisposable
     /// <summary>The source scan position after the last record read.</summary>
     public string Cursor => Get("cursor") ?? "";
 
+    /// <summary>
+    /// The WatchCases cursor of the last case event the plugin committed into the department's system;
+    /// empty before the first one.
+    /// </summary>
+    public string CaseCursor
+    {
+        get
+        {
+            lock (_gate)
+                return Get("case_cursor") ?? "";
+        }
+    }
+
+    /// <summary>Moves <see cref="CaseCursor"/>; called only after the plugin committed the event.</summary>
+    public void SetCaseCursor(string cursor)
+    {
+        lock (_gate)
+        {
+            using var tx = Begin();
+            Set("case_cursor", cursor, tx);
+            tx.Commit();
+            _current = null;
+        }
+    }
+
     /// <summary>Records read and not yet acked.</summary>
     public long Backlog => LastSequence - Acked;
 

@@ -24,6 +24,8 @@ public sealed class Registrar(HubConnection hub, IDepartmentAdapter adapter, Ada
         };
         if (endpoint.Length > 0 && adapter.Facets.Count > 0)
             request.Capabilities.Add(AdapterCapability.ServeFacets);
+        if (adapter is ICaseReceiver)
+            request.Capabilities.Add(AdapterCapability.ReceiveCases);
         var client = new AdapterRegistryService.AdapterRegistryServiceClient(hub.Channel);
         var response = await hub.Retry.ExecuteAsync(async ct =>
             await client.RegisterAsync(request, hub.Call(ct, TimeSpan.FromSeconds(10))), cancellationToken);

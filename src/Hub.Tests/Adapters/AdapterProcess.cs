@@ -25,6 +25,8 @@ public sealed class AdapterProcess : IDisposable
         [
             "--config", config, $"--Adapter:Hub={hub.ToString().TrimEnd('/')}", "--Adapter:Listen=http://127.0.0.1:0",
             "--Adapter:PollInterval=00:00:00.200", "--Adapter:DeleteScanInterval=00:00:00.500", "--Adapter:MaxRetryDelay=00:00:01", "--Adapter:AckTimeout=00:00:05",
+            // Test hubs accept their admin key; a test of an adapter's own key passes --Adapter:ApiKey in extra, which wins.
+            $"--Adapter:ApiKey={Helpers.TestHub.AdminKey}",
             .. extra,
         ];
         var process = new Process { StartInfo = BuiltProgram.StartInfo(Dll, args, environment) };

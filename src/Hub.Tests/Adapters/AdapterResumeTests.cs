@@ -25,7 +25,7 @@ public sealed class AdapterResumeTests
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         string[] hubArgs = [$"--urls={address}", $"--Hub:DataDirectory={data}", "--Hub:Logging:MinimumLevel=Warning"];
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = HubProcess.AdminChannel(address.ToString());
         Task<long> Committed() => SampleDepartmentsFixture.CommittedAsync(channel, "household-sql-1");
 
         var hub = HubProcess.Start(hubArgs);

@@ -29,8 +29,8 @@ public sealed class CaseRestartTests
         var receivedLock = new object();
         try
         {
-            using var producerChannel = GrpcChannel.ForAddress(url);
-            using var watcherChannel = GrpcChannel.ForAddress(url);
+            using var producerChannel = HubProcess.AdminChannel(url);
+            using var watcherChannel = HubProcess.AdminChannel(url);
             var producer = ProduceAsync(new CaseService.CaseServiceClient(producerChannel), acked, stop.Token);
             var watcher = WatchAsync(new CaseService.CaseServiceClient(watcherChannel), received, receivedLock, stop.Token);
 

@@ -82,7 +82,7 @@ public sealed class DictionaryServiceTests : IAsyncLifetime
         var list = await _client.ListMappingsAsync(new ListMappingsRequest { Department = "civil-affairs" }, deadline: Deadlines.Default());
 
         Assert.Equal(["女", "男"], list.Mappings.Select(m => m.LocalCode).Order(StringComparer.Ordinal));
-        Assert.All(list.Mappings, m => Assert.Equal("anonymous", m.UpdatedBy));
+        Assert.All(list.Mappings, m => Assert.Equal(TestHub.AdminCaller, m.UpdatedBy));
         Assert.All(list.Mappings, m => Assert.NotNull(m.UpdateTime));
     }
 
@@ -236,7 +236,7 @@ public sealed class DictionaryServiceTests : IAsyncLifetime
         var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            Assert.Equal("anonymous", reader.GetString(2));
+            Assert.Equal(TestHub.AdminCaller, reader.GetString(2));
             rows.Add($"{reader.GetString(0)}:{reader.GetString(1)}");
         }
         return rows;

@@ -24,7 +24,7 @@ public sealed class AdapterProcess : IAsyncDisposable
         var dll = BuiltProgram.Locate("tools/Hub.FacetAdapter", "hub-facet-adapter.dll");
         var process = new Process
         {
-            StartInfo = BuiltProgram.StartInfo(dll, ["--department", department, "--adapter-id", adapterId, "--db", database, "--hub", hubUrl, "--urls", url]),
+            StartInfo = BuiltProgram.StartInfo(dll, ["--department", department, "--adapter-id", adapterId, "--db", database, "--hub", hubUrl, "--urls", url, "--api-key", TestHub.AdminKey]),
         };
         process.Start();
         var stderr = process.StandardError.ReadToEndAsync();

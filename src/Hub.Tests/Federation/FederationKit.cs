@@ -73,7 +73,7 @@ public sealed class FederationKit : IAsyncDisposable
         var host = await FacetAdapterHost.StartAsync(new AdapterSettings
         {
             Department = department, AdapterId = AdapterId(department), Database = DatabaseOf(department), HubUrl = Hub.Address.ToString(),
-            Url = url, DeniedPurposes = ["marketing"],
+            Url = url, DeniedPurposes = ["marketing"], ApiKey = TestHub.AdminKey,
         });
         _adapters.Add(host);
         return host;

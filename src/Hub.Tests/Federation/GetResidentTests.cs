@@ -19,14 +19,15 @@ public sealed class GetResidentTests
 
         Assert.Equal(kit.ResidentId, response.Resident.ResidentId);
         Assert.Equal("王芳", response.Resident.Name);
-        Assert.Equal("330802********0020", response.Resident.IdNumber);
-        Assert.True(response.Resident.IdNumberMasked);
+        // The test hub's admin is granted ID numbers and phones; masking per policy: Security/ResidentViewPolicyTests.
+        Assert.Equal("330802198503120020", response.Resident.IdNumber);
+        Assert.False(response.Resident.IdNumberMasked);
         Assert.Equal(new Date { Year = 1985, Month = 3, Day = 12 }, response.Resident.BirthDate);
         Assert.Equal("2", response.Resident.Sex.Code);
         Assert.Equal(4, response.Resident.SourceRefs.Count);
         var phone = Assert.Single(response.Resident.Contacts);
-        Assert.Equal("+86138****5678", phone.Value);
-        Assert.True(phone.Masked);
+        Assert.Equal("+8613812345678", phone.Value);
+        Assert.False(phone.Masked);
         Assert.NotEmpty(response.RequestId);
 
         Assert.Equal(FederationKit.Departments, response.Facets.Select(f => f.Department));
@@ -115,7 +116,7 @@ public sealed class GetResidentTests
         await database.CreateAsync();
         await using var grid = await FacetAdapterHost.StartAsync(new AdapterSettings
         {
-            Department = "grid", AdapterId = "grid-facets", Database = database.Path, HubUrl = kit.Hub.Address.ToString(),
+            Department = "grid", AdapterId = "grid-facets", Database = database.Path, HubUrl = kit.Hub.Address.ToString(), ApiKey = TestHub.AdminKey,
         });
 
         var response = await kit.ReadAsync();

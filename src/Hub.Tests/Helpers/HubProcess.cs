@@ -8,11 +8,14 @@ public static class HubProcess
     /// <summary>Path of Hub.dll built in the same configuration as the tests.</summary>
     public static string HubDll => BuiltProgram.Locate("src/Hub", "Hub.dll");
 
-    /// <summary>Starts the hub with <paramref name="args"/>, capturing its output line by line.</summary>
+    /// <summary>
+    /// Starts the hub with <paramref name="args"/>, capturing its output line by line. The hub accepts
+    /// <see cref="TestHub.AdminKey"/> (see <see cref="AdminChannel"/>) unless <paramref name="args"/> configure another.
+    /// </summary>
     public static Process Start(IEnumerable<string> args, Action<string>? onStdout = null, Action<string>? onStderr = null,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var process = new Process { StartInfo = BuiltProgram.StartInfo(HubDll, args, environment) };
+        var process = new Process { StartInfo = BuiltProgram.StartInfo(HubDll, [TestHub.AdminKeySetting, .. args], environment) };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) onStdout?.Invoke(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onStderr?.Invoke(e.Data); };
         process.Start();
@@ -20,6 +23,9 @@ public static class HubProcess
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>A channel to a hub started here whose calls carry the admin key and the test purpose.</summary>
+    public static global::Grpc.Net.Client.GrpcChannel AdminChannel(string address) => CallerHeaders.Channel(new Uri(address), TestHub.AdminKey);
 
     /// <summary>Runs the hub until it exits by itself (for start-up failures).</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(

@@ -7,9 +7,27 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Hub.Tests.Helpers;
 
-/// <summary>A real hub on a free loopback port, with its own data folder, for one test.</summary>
+/// <summary>
+/// A real hub on a free loopback port, with its own data folder, for one test. It is provisioned with an admin
+/// key (<see cref="AdminKey"/>) that <see cref="Channel"/> sends on every call, with the purpose
+/// <see cref="DefaultPurpose"/>; tests of authentication itself make their own keys and channels.
+/// </summary>
 public sealed class TestHub : IAsyncDisposable
 {
+    /// <summary>Caller id of the provisioned admin.</summary>
+    public const string AdminCaller = "admin";
+
+    /// <summary>Purpose the admin channel declares.</summary>
+    public const string DefaultPurpose = "testing";
+
+    /// <summary>The admin key every test hub accepts (a test constant: each hub has its own store).</summary>
+    public const string AdminKey = "hub_0123456789abcdef_dGVzdC1odWItYWRtaW4ta2V5LW5vdC1mb3ItcHJvZHVjdGlvbg";
+
+    /// <summary>The setting that provisions <see cref="AdminKey"/> (a salted hash, as an operator would configure it).</summary>
+    public static readonly string AdminKeySetting = $"--Hub:Security:BootstrapAdminKeyHash={Hub.Security.BootstrapKey.LineFor(AdminKey)}";
+
+    private readonly List<GrpcChannel> _channels = [];
+
     private readonly TempFolder _data = new();
     private WebApplication? _app;
     private bool _started;
@@ -38,6 +56,7 @@ public sealed class TestHub : IAsyncDisposable
                 "--urls=http://127.0.0.1:0",
                 $"--Hub:DataDirectory={hub._data.Path}",
                 "--Hub:Logging:MinimumLevel=Warning",
+                AdminKeySetting,
             };
             args.AddRange(settings);
             hub._app = HubApplication.Create([.. args], configure);
@@ -46,7 +65,7 @@ public sealed class TestHub : IAsyncDisposable
             var address = hub._app.Services.GetRequiredService<IServer>().Features
                 .GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             hub.Address = new Uri(address);
-            hub.Channel = GrpcChannel.ForAddress(hub.Address);
+            hub.Channel = CallerHeaders.Channel(hub.Address, AdminKey);
             return hub;
         }
         catch
@@ -56,9 +75,19 @@ public sealed class TestHub : IAsyncDisposable
         }
     }
 
+    /// <summary>A channel (disposed with the hub) whose calls carry <paramref name="apiKey"/> and <paramref name="purpose"/>; nulls send none.</summary>
+    public GrpcChannel ChannelFor(string? apiKey, string? purpose = DefaultPurpose)
+    {
+        var channel = CallerHeaders.Channel(Address, apiKey, purpose);
+        _channels.Add(channel);
+        return channel;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Channel?.Dispose();
+        foreach (var channel in _channels)
+            channel.Dispose();
         if (_app is not null)
         {
             if (_started)

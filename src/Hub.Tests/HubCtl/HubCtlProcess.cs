@@ -25,7 +25,12 @@ public static class HubCtlProcess
     {
         // Only the arguments decide which hub is called, never the machine running the tests.
         var run = await BuiltProgram.RunToExitAsync(HubCtlDll, args, RunTimeout,
-            new Dictionary<string, string?> { ["HUB_URL"] = null, ["NO_COLOR"] = "1" });
+            new Dictionary<string, string?>
+            {
+                ["HUB_URL"] = null, ["NO_COLOR"] = "1", ["HUB_API_KEY_FILE"] = null, ["HUB_PURPOSE"] = null,
+                // Test hubs accept this admin key; tests of refusals pass --api-key, which wins.
+                ["HUB_API_KEY"] = TestHub.AdminKey,
+            });
         return new HubCtlResult(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 

@@ -26,12 +26,14 @@ public sealed class CallLogTests
         try
         {
             var address = Next(lines, e => e.TryGetProperty("address", out _)).GetProperty("address").GetString()!;
-            using var channel = GrpcChannel.ForAddress(address);
+            using var channel = HubProcess.AdminChannel(address);
+            using var anonymous = GrpcChannel.ForAddress(address);
 
-            await new Health.HealthClient(channel).CheckAsync(
+            await new Health.HealthClient(anonymous).CheckAsync(
                 new HealthCheckRequest { Service = "liveness" }, deadline: Deadlines.Default());
+            await new AuditService.AuditServiceClient(channel).VerifyChainAsync(new VerifyChainRequest(), deadline: Deadlines.Default());
             await Assert.ThrowsAsync<RpcException>(async () =>
-                await new AuditService.AuditServiceClient(channel).VerifyChainAsync(new VerifyChainRequest(), deadline: Deadlines.Default()));
+                await new AuditService.AuditServiceClient(anonymous).ListAccessAsync(new ListAccessRequest { Caller = "admin" }, deadline: Deadlines.Default()));
 
             var ok = Next(lines, e => Method(e) == "/grpc.health.v1.Health/Check");
             Assert.Equal("OK", ok.GetProperty("StatusCode").GetString());
@@ -39,8 +41,13 @@ public sealed class CallLogTests
             Assert.True(ok.GetProperty("ElapsedMs").GetDouble() >= 0);
             Assert.StartsWith("ipv4:127.0.0.1:", ok.GetProperty("Peer").GetString());
 
-            var refused = Next(lines, e => Method(e) == "/hub.v1.AuditService/VerifyChain");
-            Assert.Equal("Unimplemented", refused.GetProperty("StatusCode").GetString());
+            var verified = Next(lines, e => Method(e) == "/hub.v1.AuditService/VerifyChain");
+            Assert.Equal("OK", verified.GetProperty("StatusCode").GetString());
+            Assert.Equal(TestHub.AdminCaller, verified.GetProperty("Caller").GetString());
+
+            var refused = Next(lines, e => Method(e) == "/hub.v1.AuditService/ListAccess");
+            Assert.Equal("Unauthenticated", refused.GetProperty("StatusCode").GetString());
+            Assert.Equal("anonymous", refused.GetProperty("Caller").GetString());
         }
         finally
         {

@@ -99,20 +99,6 @@ public sealed class HubStartupTests
     }
 
     [Fact]
-    public async Task PendingRpc_Called_UnimplementedNamingTheIssue()
-    {
-        await using var hub = await TestHub.StartAsync();
-        var audit = new AuditService.AuditServiceClient(hub.Channel);
-
-        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await audit.ListAccessAsync(new ListAccessRequest(), deadline: Deadline()));
-
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("hub.v1.AuditService/ListAccess", ex.Status.Detail);
-        Assert.Contains("issue #9", ex.Status.Detail);
-    }
-
-    [Fact]
     public async Task DepartmentAdapterRpc_CalledOnHub_SaysItBelongsToAdapters()
     {
         await using var hub = await TestHub.StartAsync();

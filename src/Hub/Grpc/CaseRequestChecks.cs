@@ -47,7 +47,8 @@ public sealed class CaseRequestChecks(DictionaryCatalog dictionaries, TimeProvid
             Reference(checks, "reporter.resident", reporter.Resident);
         }
         if (r.OccurTime is { } occur)
-            checks.Check(occur.ToDateTimeOffset() > time.GetUtcNow().AddMinutes(10), "occur_time", "must not be in the future");
+            checks.Check(!ValidTime(occur), "occur_time", "is not a valid timestamp")
+                .Check(ValidTime(occur) && occur.ToDateTimeOffset() > time.GetUtcNow().AddMinutes(10), "occur_time", "must not be in the future");
         checks.ThrowIfInvalid();
     }
 
@@ -62,8 +63,11 @@ public sealed class CaseRequestChecks(DictionaryCatalog dictionaries, TimeProvid
             .Check(!Enum.IsDefined(r.Channel), "channel", "is not a CaseChannel")
             .MaxLength("resident_id", r.ResidentId, 64);
         var range = r.CreateTimeRange;
-        checks.Check(range?.StartTime is not null && range.EndTime is not null && range.EndTime.ToDateTimeOffset() <= range.StartTime.ToDateTimeOffset(),
-            "create_time_range.end_time", "must be after start_time");
+        // A timestamp outside 0001..9999 or with bad nanos cannot be converted: a field violation, never a crash.
+        checks.Check(range?.StartTime is { } s && !ValidTime(s), "create_time_range.start_time", "is not a valid timestamp")
+            .Check(range?.EndTime is { } e && !ValidTime(e), "create_time_range.end_time", "is not a valid timestamp");
+        checks.Check(range?.StartTime is not null && range.EndTime is not null && ValidTime(range.StartTime) && ValidTime(range.EndTime)
+            && range.EndTime.ToDateTimeOffset() <= range.StartTime.ToDateTimeOffset(), "create_time_range.end_time", "must be after start_time");
         var size = PageToken.Size(r.PageSize, checks);
         var filter = $"cases|{string.Join(',', r.States)}|{r.Department}|{r.DivisionCodePrefix}|{r.CategoryCode}|{r.Channel}|{r.OverdueOnly}|{range}|{r.ResidentId}";
         var offset = PageToken.Offset(r.PageToken, filter, checks);
@@ -196,4 +200,7 @@ public sealed class CaseRequestChecks(DictionaryCatalog dictionaries, TimeProvid
                 break;
         }
     }
+
+    private static bool ValidTime(Google.Protobuf.WellKnownTypes.Timestamp t) =>
+        t.Seconds is >= -62135596800 and <= 253402300799 && t.Nanos is >= 0 and < 1_000_000_000;
 }

@@ -6,7 +6,6 @@ namespace Hub.Grpc;
 // whole hub.v1 contract; each RPC answers UNIMPLEMENTED with the reason from Roadmap.
 // A class moves out of this file, and gains its overrides, when its issue is built.
 
-internal sealed class PendingAuditService : AuditService.AuditServiceBase;
 
 // The hub never serves this one; it is mapped only so reflection offers its schema (see Roadmap).
 internal sealed class AdapterSideDepartmentAdapterService : DepartmentAdapterService.DepartmentAdapterServiceBase;

@@ -185,6 +185,9 @@ public sealed class ResidentGrpcService(
     // The caller's x-request-id when it sent a usable one, so its own logs and the hub's audit agree; otherwise a new id.
     private static string RequestIdOf(ServerCallContext context)
     {
+        // The access interceptor has chosen the id the audit log records; the answer must carry the same.
+        if (Hub.Security.AccessContext.Of(context) is { } access)
+            return access.RequestId;
         var sent = context.RequestHeaders.GetValue("x-request-id");
         return sent is { Length: > 0 and <= 128 } && sent.All(c => c is > ' ' and <= '~') ? sent : "Q" + Guid.CreateVersion7().ToString("N");
     }

@@ -9,7 +9,6 @@ internal static class Roadmap
 {
     private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
     {
-        ["hub.v1.AuditService"] = "the tamper-evident access log (issue #9: authentication, policies and audit)",
     };
 
     // Listed by the hub's reflection so department developers can fetch the contract they must

@@ -14,6 +14,8 @@ public static class GrpcExtensions
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<CallLoggingInterceptor>();
+            // Credentials, policy, limits and the audit record of every call (health and reflection are open).
+            o.Interceptors.Add<Hub.Security.AccessInterceptor>();
             o.Interceptors.Add<RoadmapInterceptor>();
             o.EnableDetailedErrors = false;
             // ImportMappings takes CSV files of up to 10 MiB; leave room for the rest of the message.
@@ -33,7 +35,7 @@ public static class GrpcExtensions
         app.MapGrpcService<DictionaryGrpcService>();
         app.MapGrpcService<AdapterRegistryGrpcService>();
         app.MapGrpcService<IngestGrpcService>();
-        app.MapGrpcService<PendingAuditService>();
+        app.MapHubSecurity();
         app.MapGrpcService<AdapterSideDepartmentAdapterService>();
         app.MapGrpcHealthChecksService();
 

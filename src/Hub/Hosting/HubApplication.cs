@@ -38,6 +38,7 @@ public static class HubApplication
 
         builder.AddHubLogging()
             .AddHubStorage()
+            .AddHubSecurity()
             .AddHubCaching()
             .AddHubHealth()
             .AddHubDictionaries()

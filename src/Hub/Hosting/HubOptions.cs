@@ -24,6 +24,9 @@ public sealed class HubOptions
     /// <summary>Identity matching settings.</summary>
     public IdentityOptions Identity { get; set; } = new();
 
+    /// <summary>Authentication, policies and limits.</summary>
+    public Hub.Security.SecurityOptions Security { get; set; } = new();
+
     /// <summary>Live reads from department adapters (deadlines, retries, breakers, hedging).</summary>
     public Federation.FederationOptions Federation { get; set; } = new();
 

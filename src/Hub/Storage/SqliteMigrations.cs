@@ -258,5 +258,57 @@ internal static class SqliteMigrations
                 UNIQUE (category_code, division_code)
             ) STRICT;
             """),
+        new(7, "access keys, caller policies and the hash-chained audit log", """
+            -- Grows with every change to keys or policies: each replica polls it to reload its tables.
+            CREATE TABLE access_changes (
+                id      INTEGER PRIMARY KEY CHECK (id = 1),
+                counter INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO access_changes (id, counter) VALUES (1, 0);
+
+            -- API keys: only a salted hash of each key is kept.
+            CREATE TABLE api_keys (
+                key_id       TEXT PRIMARY KEY NOT NULL,
+                caller       TEXT NOT NULL,
+                hash         TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                expires_at   TEXT,
+                revoked_at   TEXT,
+                created_by   TEXT NOT NULL,
+                rotated_from TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX api_keys_by_caller ON api_keys (caller, created_at);
+
+            -- One policy per calling system (hub.v1.CallerPolicy, serialised).
+            CREATE TABLE caller_policies (
+                caller     TEXT PRIMARY KEY NOT NULL,
+                version    INTEGER NOT NULL,
+                policy     BLOB NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL
+            ) STRICT;
+
+            -- Append-only access log; each entry carries the hash of the one before it.
+            CREATE TABLE audit_log (
+                sequence      INTEGER PRIMARY KEY NOT NULL,
+                access_time   TEXT NOT NULL,
+                caller        TEXT NOT NULL,
+                purpose       TEXT NOT NULL,
+                resident_id   TEXT NOT NULL,
+                facets        TEXT NOT NULL,
+                fields        TEXT NOT NULL,
+                rpc_method    TEXT NOT NULL,
+                request_id    TEXT NOT NULL,
+                status_code   TEXT NOT NULL,
+                previous_hash TEXT NOT NULL,
+                entry_hash    TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX audit_log_by_resident ON audit_log (resident_id, sequence);
+            CREATE INDEX audit_log_by_caller ON audit_log (caller, sequence);
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """),
     ];
 }

@@ -18,6 +18,9 @@ public sealed class FederationSetup(int residents) : IAsyncDisposable
     /// <summary>The department whose adapter <c>resident-view-dead</c> kills.</summary>
     public const string DeadDepartment = "health";
 
+    /// <summary>The key the adapter hosts register with (the hub needs credentials on every call).</summary>
+    public string ApiKey { get; set; } = "";
+
     private static readonly TimeSpan SetupDeadline = TimeSpan.FromMinutes(10);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-bench-federation", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, FacetAdapterHost> _hosts = new(StringComparer.Ordinal);
@@ -58,7 +61,7 @@ public sealed class FederationSetup(int residents) : IAsyncDisposable
                 var host = await FacetAdapterHost.StartAsync(new AdapterSettings
                 {
                     Department = department, AdapterId = "bench-" + department, Database = database.Path,
-                    HubUrl = "http://" + hub.Target,
+                    HubUrl = "http://" + hub.Target, ApiKey = ApiKey,
                 }, cancellationToken);
                 _hosts[department] = host;
                 clients.Add((department, new DepartmentAdapterService.DepartmentAdapterServiceClient(GrpcChannel.ForAddress(host.Address))));

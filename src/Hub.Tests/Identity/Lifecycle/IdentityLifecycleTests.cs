@@ -53,7 +53,7 @@ public sealed class IdentityLifecycleTests : IAsyncLifetime
             deadline: Deadlines.Default());
         Assert.Equal(a.ResidentId, viaAlias.ResidentId);
         Assert.Equal(2, viaAlias.Links.Count);
-        Assert.Contains(viaAlias.History, e => e.Type == IdentityEventType.Merged && e.Reason == "grid worker confirmed" && e.Actor == "anonymous");
+        Assert.Contains(viaAlias.History, e => e.Type == IdentityEventType.Merged && e.Reason == "grid worker confirmed" && e.Actor == TestHub.AdminCaller);
     }
 
     [Fact]
