@@ -41,4 +41,8 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
     public IAsyncEnumerable<(LinkRow Link, byte[] Payload)> LoadLinkedRecordsAsync(CancellationToken cancellationToken) => inner.LoadLinkedRecordsAsync(cancellationToken);
     public Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
         inner.UnlinkedRecordsAsync(limit, cancellationToken);
+    public Task<IReadOnlyList<ReviewRow>> OpenReviewsOfSourceAsync(string department, string localId, CancellationToken cancellationToken) =>
+        inner.OpenReviewsOfSourceAsync(department, localId, cancellationToken);
+    public Task<IReadOnlyList<(string Department, string LocalId)>> DeletedLinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.DeletedLinkedRecordsAsync(limit, cancellationToken);
 }
