@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Hub.Adapters.Sql;
 using Hub.Contracts.V1;
@@ -35,7 +36,21 @@ try
     var hubUrl = "http://127.0.0.1:" + FreePort();
     processes.Add(("hub", Start(Path.Combine(root, "src/Hub/bin/Release/net10.0/Hub.dll"),
         ["--urls", hubUrl, $"--Hub:DataDirectory={Path.Combine(work, "hub")}", "--Hub:Logging:MinimumLevel=Warning"], null)));
-    using var channel = GrpcChannel.ForAddress(hubUrl);
+    // A fresh hub writes its first admin key into its data folder; the bench and (for simplicity) the
+    // adapters use it. The hub refuses calls without a key.
+    var keyFile = Path.Combine(work, "hub", "admin.key");
+    for (var i = 0; i < 300 && !File.Exists(keyFile); i++)
+        await Task.Delay(100);
+    var apiKey = (await File.ReadAllTextAsync(keyFile)).Trim();
+    using var channel = GrpcChannel.ForAddress(hubUrl, new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + apiKey);
+            return Task.CompletedTask;
+        })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
     await WaitForHubAsync(channel);
     var dictionaries = new DictionaryService.DictionaryServiceClient(channel);
     foreach (var file in Directory.GetFiles(Path.Combine(work, "mappings")))
@@ -55,7 +70,7 @@ try
     foreach (var department in Departments.All)
         processes.Add((department, Start(Path.Combine(root, "src/Adapters/Hub.Adapters.Host/bin/Release/net10.0/hub-adapter.dll"),
             ["--config", Path.Combine(work, department + ".json"), $"--Adapter:Hub={hubUrl}", "--Adapter:Listen=http://127.0.0.1:0",
-             "--Adapter:PollInterval=00:00:00.200", "--Adapter:LogLevel=Warning"], environment)));
+             "--Adapter:PollInterval=00:00:00.200", "--Adapter:LogLevel=Warning", $"--Adapter:ApiKey={apiKey}"], environment)));
     var registry = new AdapterRegistryService.AdapterRegistryServiceClient(channel);
     var total = rows.Values.Sum();
     long committed = 0;
