@@ -89,7 +89,7 @@ done
 for _ in $(seq 1 600); do
   done_count=0
   for department in household civil-affairs social-security grid; do
-    grep -qE "accepted [1-9][0-9]*, .*backlog 0$" "$out/$department.log" 2>/dev/null && done_count=$((done_count + 1))
+    grep -qE "accepted [1-9][0-9]*, .*backlog 0(;|$)" "$out/$department.log" 2>/dev/null && done_count=$((done_count + 1))
   done
   [ "$done_count" -eq 4 ] && break
   sleep 0.5
@@ -113,9 +113,9 @@ cat <<TEXT
    npx buf curl --schema $root/protos --protocol grpc --http2-prior-knowledge -d '{"sourceRefs":[{"department":"grid","localId":"$person"}],"fields":["grid_cell","reported_events"]}' http://127.0.0.1:7104/hub.v1.DepartmentAdapterService/GetFacet
 
    a case for the grid: submit it, then accept and dispatch it (CASE_ID from the answer; versions 1 and 2):
-   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"requestId":"demo-1","channel":"CASE_CHANNEL_HOTLINE","categoryCode":"0102","description":"路灯不亮","location":{"addressText":"浙江省衢州市柯城区新新街道新桥路12号"}}' $hub_url/hub.v1.CaseService/SubmitCase
-   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_ACCEPTED","expectedVersion":1,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
-   npx buf curl --protocol grpc --http2-prior-knowledge -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_DISPATCHED","expectedVersion":2,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{"requestId":"demo-1","channel":"CASE_CHANNEL_HOTLINE","categoryCode":"0102","description":"路灯不亮","location":{"addressText":"浙江省衢州市柯城区新新街道新桥路12号"}}' $hub_url/hub.v1.CaseService/SubmitCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_ACCEPTED","expectedVersion":1,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
+   npx buf curl --protocol grpc --http2-prior-knowledge -H "\$KEY" -d '{"caseId":"CASE_ID","targetState":"CASE_STATE_DISPATCHED","expectedVersion":2,"actorDepartment":"dispatch-centre"}' $hub_url/hub.v1.CaseService/TransitionCase
    it appears in the grid's legacy table; a worker's status goes back to the hub as the grid task's move:
    sqlite3 $out/grid.db "SELECT AJID, ZT, PTZT FROM WG_AJ"
    sqlite3 $out/grid.db "UPDATE WG_AJ SET ZT = '处理中' WHERE AJID = 'CASE_ID'"
