@@ -32,7 +32,9 @@ public sealed class InProcessHub : IAsyncDisposable
         // The call log goes to Warning: writing a console line per call would measure the terminal, not the hub.
         var (_, key) = Hub.Security.ApiKeys.Create();
         string[] args = ["--urls=http://127.0.0.1:0", $"--Hub:DataDirectory={data}", "--Hub:Logging:MinimumLevel=Warning",
-            $"--Hub:Security:BootstrapAdminKeyHash={Hub.Security.BootstrapKey.LineFor(key)}", .. extraSettings];
+            $"--Hub:Security:BootstrapAdminKeyHash={Hub.Security.BootstrapKey.LineFor(key)}",
+            // The bench measures the hub, not its per-caller limits (1,000 calls/s and 60,000 residents/min by default).
+            "--Hub:Security:DefaultCallsPerSecond=1000000", "--Hub:Security:DefaultResidentReadsPerMinute=100000000", .. extraSettings];
         var app = HubApplication.Create(args);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
