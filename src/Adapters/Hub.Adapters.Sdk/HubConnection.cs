@@ -9,10 +9,12 @@ namespace Hub.Adapters;
 public sealed class HubConnection : IDisposable
 {
     private readonly Metadata _headers = [];
+    private readonly TimeProvider _time;
 
     /// <summary>Opens a channel to <see cref="AdapterOptions.Hub"/>.</summary>
-    public HubConnection(AdapterOptions options, ILogger<HubConnection> logger)
+    public HubConnection(AdapterOptions options, TimeProvider time, ILogger<HubConnection> logger)
     {
+        _time = time;
         Channel = GrpcChannel.ForAddress(options.Hub, new GrpcChannelOptions
         {
             ThrowOperationCanceledOnCancellation = true,
@@ -55,7 +57,7 @@ public sealed class HubConnection : IDisposable
 
     /// <summary>Call options carrying the credentials, a deadline when given, and the token.</summary>
     public CallOptions Call(CancellationToken cancellationToken, TimeSpan? deadline = null) =>
-        new(_headers, deadline is { } d ? DateTime.UtcNow + d : null, cancellationToken);
+        new(_headers, deadline is { } d ? _time.GetUtcNow().UtcDateTime + d : null, cancellationToken);
 
     /// <summary>A short description of a failure for the log.</summary>
     public static string Describe(Exception? e) => e switch

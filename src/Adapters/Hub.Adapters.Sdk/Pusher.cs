@@ -40,7 +40,7 @@ public sealed class PushCounters
 /// in order, and acks a resent one as a duplicate.
 /// </summary>
 public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector collector, AdapterOptions options,
-    ILogger<Pusher> logger)
+    TimeProvider time, ILogger<Pusher> logger)
 {
     private long _latestAck;
     private long _lastProgress;
@@ -167,7 +167,7 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
     private async Task ReadAcksAsync(IAsyncStreamReader<PushResponse> responses, SemaphoreSlim window, CancellationToken cancellationToken)
     {
         var expected = state.Acked;
-        var lastSaved = DateTime.UtcNow;
+        var lastSaved = time.GetTimestamp();
         var pending = 0L;
         try
         {
@@ -187,10 +187,10 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                     logger.LogDebug("Record {Sequence} quarantined: {Reason}", ack.Sequence, ack.Reason);
                 window.Release();
                 // Saving every ack would cost a disk flush each; a lost save only means a resend, acked as duplicate.
-                if (DateTime.UtcNow - lastSaved > TimeSpan.FromMilliseconds(250))
+                if (time.GetElapsedTime(lastSaved) > TimeSpan.FromMilliseconds(250))
                 {
                     Save(pending);
-                    lastSaved = DateTime.UtcNow;
+                    lastSaved = time.GetTimestamp();
                 }
             }
             throw new RpcException(new Status(StatusCode.Unavailable, "the hub ended the Push stream"));
