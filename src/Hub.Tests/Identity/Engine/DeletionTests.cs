@@ -17,7 +17,7 @@ namespace Hub.Tests.Identity.Engine;
 /// <summary>Records deleted at their source leave identity, on a real SQLite store and the in-process cache.</summary>
 public sealed class DeletionTests : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
+    private readonly SqliteIdentityEngine _hub = new();
     private SqliteHubStore _sqlite = null!;
     private GatedIdentityStore _store = null!;
     private IdentityEngine _engine = null!;
@@ -25,22 +25,12 @@ public sealed class DeletionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _sqlite = new SqliteHubStore(Path.Combine(_folder.Path, "hub.db"), "full", 30, TimeProvider.System);
-        await _sqlite.MigrateAsync(CancellationToken.None);
-        _store = new GatedIdentityStore(new SqliteIdentityStore(_sqlite));
-        var cache = new IdentityCache(new LocalHubCache(TimeProvider.System, TimeSpan.FromMinutes(5), 1000), _store, TimeProvider.System,
-            Options.Create(new HubOptions()), NullLogger<IdentityCache>.Instance);
-        _engine = new IdentityEngine(_store, new IdentityResolver(MatchRules.Default), new FeatureExtractor(AddressParser.Shared, TimeProvider.System),
-            cache, TimeProvider.System, NullLogger<IdentityEngine>.Instance);
-        _lookup = new IdentityLookup(_store, cache);
+        await _hub.InitializeAsync();
+        (_sqlite, _store, _engine) = (_hub.Sqlite, _hub.Store, _hub.Engine);
+        _lookup = _hub.Lookup;
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _hub.DisposeAsync();
 
     [Fact]
     public async Task ForgetDeletedAsync_OneOfTwoRecords_LinkGoneEverywhereResidentKeepsTheOther()
@@ -101,7 +91,7 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         // The hub stopped between the ingest commit (record marked deleted) and the identity step.
         await _engine.IngestAsync([Record("household", "h-1", 1), Record("civil-affairs", "c-1", 1)], "test", CancellationToken.None);
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, "hub.db")};Pooling=false"))
+        await using (var connection = new SqliteConnection($"Data Source={_sqlite.Location};Pooling=false"))
         {
             connection.Open();
             using var insert = connection.CreateCommand();

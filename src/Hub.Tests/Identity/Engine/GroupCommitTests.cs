@@ -16,28 +16,18 @@ namespace Hub.Tests.Identity.Engine;
 /// <summary>The identity engine's group commit, on a real SQLite store.</summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
+    private readonly SqliteIdentityEngine _hub = new();
     private SqliteHubStore _sqlite = null!;
     private GatedIdentityStore _store = null!;
     private IdentityEngine _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _sqlite = new SqliteHubStore(Path.Combine(_folder.Path, "hub.db"), "full", 30, TimeProvider.System);
-        await _sqlite.MigrateAsync(CancellationToken.None);
-        _store = new GatedIdentityStore(new SqliteIdentityStore(_sqlite));
-        var cache = new IdentityCache(new LocalHubCache(TimeProvider.System, TimeSpan.FromMinutes(5), 1000), _store, TimeProvider.System,
-            Options.Create(new HubOptions()), NullLogger<IdentityCache>.Instance);
-        _engine = new IdentityEngine(_store, new IdentityResolver(MatchRules.Default), new FeatureExtractor(AddressParser.Shared, TimeProvider.System),
-            cache, TimeProvider.System, NullLogger<IdentityEngine>.Instance);
+        await _hub.InitializeAsync();
+        (_sqlite, _store, _engine) = (_hub.Sqlite, _hub.Store, _hub.Engine);
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _hub.DisposeAsync();
 
     [Fact]
     public async Task IngestAsync_CallersQueuedBehindACommit_WrittenTogetherInOneTransaction()
