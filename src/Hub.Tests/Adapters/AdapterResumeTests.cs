@@ -22,7 +22,7 @@ public sealed class AdapterResumeTests
         MappingFiles.Write(Path.Combine(folder.Path, "mappings"), population);
         SampleAdapterFiles.Copy(folder.Path, postgres: false);
         var data = Path.Combine(folder.Path, "hub");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var address = new Uri($"http://127.0.0.1:{port}");
         string[] hubArgs = [$"--urls={address}", $"--Hub:DataDirectory={data}", "--Hub:Logging:MinimumLevel=Warning"];
         using var channel = HubProcess.AdminChannel(address.ToString());
@@ -32,7 +32,7 @@ public sealed class AdapterResumeTests
         AdapterProcess? adapter = null;
         try
         {
-            await WaitForHubAsync(channel);
+            await HubProcess.WaitUntilServingAsync(channel);
             await SampleDepartmentsFixture.ImportMappingsAsync(channel, folder.Path);
             // Small windows make the sync long enough to be cut in the middle.
             adapter = AdapterProcess.Start(Path.Combine(folder.Path, "household.json"), address, null,
@@ -74,30 +74,5 @@ public sealed class AdapterResumeTests
         using var command = db.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    private static async Task WaitForHubAsync(GrpcChannel channel)
-    {
-        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), deadline: Deadlines.In(TimeSpan.FromSeconds(2)));
-                return;
-            }
-            catch (global::Grpc.Core.RpcException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

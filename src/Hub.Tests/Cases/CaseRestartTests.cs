@@ -20,7 +20,7 @@ public sealed class CaseRestartTests
     public async Task WatchCases_HubKilledTwiceWhileCasesFlow_NoEventLostOrDuplicated()
     {
         using var data = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var url = $"http://127.0.0.1:{port}";
         var hub = await StartHubAsync(url, data.Path);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -137,12 +137,5 @@ public sealed class CaseRestartTests
             Assert.Fail("the hub did not report listening");
         }
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

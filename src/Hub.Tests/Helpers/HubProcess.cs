@@ -27,6 +27,25 @@ public static class HubProcess
     /// <summary>A channel to a hub started here whose calls carry the admin key and the test purpose.</summary>
     public static global::Grpc.Net.Client.GrpcChannel AdminChannel(string address) => CallerHeaders.Channel(new Uri(address), TestHub.AdminKey);
 
+    /// <summary>Waits until a hub started here answers its health check (up to a minute), e.g. after a restart.</summary>
+    public static async Task WaitUntilServingAsync(global::Grpc.Net.Client.GrpcChannel channel)
+    {
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), deadline: Deadlines.In(TimeSpan.FromSeconds(2)));
+                return;
+            }
+            catch (global::Grpc.Core.RpcException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     /// <summary>Runs the hub until it exits by itself (for start-up failures).</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(
         IReadOnlyList<string> args, TimeSpan timeout)

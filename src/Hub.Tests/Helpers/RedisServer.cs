@@ -31,7 +31,7 @@ public sealed class RedisServer : IDisposable
         }
 
         _folder = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder.Path },
@@ -77,13 +77,6 @@ public sealed class RedisServer : IDisposable
         }
         _process?.Dispose();
         _folder?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void WaitUntilListening(int port)

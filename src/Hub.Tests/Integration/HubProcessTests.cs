@@ -13,7 +13,7 @@ public sealed class HubProcessTests
     public async Task HubProcess_AspNetCoreUrlsVariable_ListensThere()
     {
         using var data = new TempFolder();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var started = new SemaphoreSlim(0);
         using var process = HubProcess.Start(
             [$"--Hub:DataDirectory={data.Path}"],
@@ -34,12 +34,5 @@ public sealed class HubProcessTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
