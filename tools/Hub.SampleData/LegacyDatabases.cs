@@ -173,6 +173,8 @@ public static class LegacyDatabases
         }
         else if (target.Provider == SqlProvider.PostgreSql)
             RecreatePostgres(target.Connection);
+        else if (target.Provider == SqlProvider.MySql)
+            RecreateMySql(target.Connection);
         var connection = SqlConnections.Create(target.Provider, target.Connection, Directory.GetCurrentDirectory());
         connection.Open();
         if (target.Provider == SqlProvider.Sqlite)
@@ -191,6 +193,16 @@ public static class LegacyDatabases
         // Separate commands: PostgreSQL runs a multi-statement text in one transaction, and CREATE DATABASE refuses that.
         Execute(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
         Execute(admin, $"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0");
+    }
+
+    private static void RecreateMySql(string connectionString)
+    {
+        var builder = new MySqlConnector.MySqlConnectionStringBuilder(connectionString);
+        var database = builder.Database is { Length: > 0 } d ? d : throw new ArgumentException("the MySQL connection names no Database");
+        builder.Database = "";
+        using var admin = new MySqlConnector.MySqlConnection(builder.ToString());
+        admin.Open();
+        Execute(admin, $"DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
 
     private static string TimeType(SqlProvider provider) => provider switch

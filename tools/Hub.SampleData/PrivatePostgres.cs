@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 
 namespace Hub.SampleData;
@@ -48,30 +47,21 @@ public sealed class PrivatePostgres : IDisposable
         var data = Path.Combine(folder, "data");
         var asRoot = Environment.UserName == "root";
         if (asRoot)
-            Run("chown", ["-R", "postgres:postgres", folder]);
-        var init = Run(asRoot ? "runuser" : Path.Combine(bin, "initdb"),
+            ServerProcess.Run("chown", ["-R", "postgres:postgres", folder]);
+        var init = ServerProcess.Run(asRoot ? "runuser" : Path.Combine(bin, "initdb"),
             asRoot ? ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]
                    : ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]);
         if (init.ExitCode != 0)
             throw new InvalidOperationException($"initdb failed: {init.Output}");
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         string[] serverArgs = ["-D", data, "-p", port.ToString(), "-k", folder, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "shared_buffers=64MB", "-c", "max_connections=50"];
-        var start = new ProcessStartInfo(asRoot ? "runuser" : Path.Combine(bin, "postgres"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in asRoot ? ["-u", "postgres", "--", Path.Combine(bin, "postgres"), .. serverArgs] : serverArgs)
-            start.ArgumentList.Add(a);
-        var server = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start");
         var log = new System.Text.StringBuilder();
-        server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        server.BeginErrorReadLine();
-        server.BeginOutputReadLine();
+        var server = asRoot
+            ? ServerProcess.StartLogged("runuser", ["-u", "postgres", "--", Path.Combine(bin, "postgres"), .. serverArgs], log)
+            : ServerProcess.StartLogged(Path.Combine(bin, "postgres"), serverArgs, log);
         var pg = new PrivatePostgres(folder, server, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -82,7 +72,7 @@ public sealed class PrivatePostgres : IDisposable
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or SocketException)
             {
-                if (server.HasExited || DateTime.UtcNow > deadline)
+                if (server.HasExited || waited.Elapsed > TimeSpan.FromSeconds(30))
                 {
                     pg.Dispose();
                     lock (log)
@@ -99,7 +89,7 @@ public sealed class PrivatePostgres : IDisposable
         // The postmaster's own pid: with runuser in between, signalling the child process is not enough.
         var pidFile = Path.Combine(_folder, "data", "postmaster.pid");
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid))
-            Run("kill", ["-INT", pid.ToString()]);
+            ServerProcess.Run("kill", ["-INT", pid.ToString()]);
         if (!_server.WaitForExit(20_000))
             _server.Kill(entireProcessTree: true);
         _server.Dispose();
@@ -111,24 +101,5 @@ public sealed class PrivatePostgres : IDisposable
         {
             // A file still held open: leave the folder to the temporary-file cleaner.
         }
-    }
-
-    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

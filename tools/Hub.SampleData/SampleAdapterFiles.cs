@@ -6,6 +6,9 @@ public static class SampleAdapterFiles
     /// <summary>Where the files are, beside the tool's assembly.</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "adapter-samples");
 
+    /// <summary>The social-security mapping for MySQL/MariaDB (connection from SOCIAL_SECURITY_MYSQL); not copied by <see cref="Copy"/>.</summary>
+    public const string MySqlMapping = "social-security.mysql.yaml";
+
     /// <summary>
     /// Copies the files into <paramref name="folder"/>, next to the databases they read. Without PostgreSQL,
     /// the social-security mapping is the SQLite variant.
@@ -15,6 +18,9 @@ public static class SampleAdapterFiles
         foreach (var file in Directory.GetFiles(Folder))
         {
             var name = Path.GetFileName(file);
+            // The MySQL variant is for deployments (and the tests) that keep social security on MySQL/MariaDB.
+            if (name == MySqlMapping)
+                continue;
             if (name == "social-security.sqlite.yaml")
             {
                 if (!postgres)
