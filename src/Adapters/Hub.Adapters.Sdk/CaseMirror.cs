@@ -27,7 +27,7 @@ public sealed class CaseMirror(IDepartmentAdapter adapter, HubConnection hub, Lo
             var cursor = state.CaseCursor is { Length: > 0 } saved ? saved : "0";
             using var call = client.WatchCases(new WatchCasesRequest { Department = adapter.Department, Cursor = cursor }, hub.Call(ct));
             logger.LogInformation("Case stream open for {Department} after cursor {Cursor}", adapter.Department, cursor);
-            while (await call.ResponseStream.MoveNext(ct))
+            while (await NextAsync(call.ResponseStream, cursor, ct))
             {
                 var e = call.ResponseStream.Current.Event;
                 var sequence = long.Parse(e.Cursor, CultureInfo.InvariantCulture);
@@ -39,5 +39,23 @@ public sealed class CaseMirror(IDepartmentAdapter adapter, HubConnection hub, Lo
             // The hub ended the stream (shutting down): the retry opens it again.
             throw new RpcException(new Status(StatusCode.Unavailable, "the hub ended the case stream"));
         }, stoppingToken);
+    }
+
+    // The hub refuses a saved cursor it never gave out (its store was replaced, or the state file edited): retrying
+    // it would fail forever, so the mirror forgets it and watches the department's whole history again. Applying
+    // is idempotent by case id + event sequence, so events already mirrored are not written twice.
+    private async Task<bool> NextAsync(IAsyncStreamReader<WatchCasesResponse> stream, string cursor, CancellationToken ct)
+    {
+        try
+        {
+            return await stream.MoveNext(ct);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && cursor != "0")
+        {
+            logger.LogError("The hub refused the saved case cursor {Cursor} ({Detail}); watching the department's cases again from the start",
+                cursor, e.Status.Detail);
+            state.SetCaseCursor("");
+            throw;
+        }
     }
 }

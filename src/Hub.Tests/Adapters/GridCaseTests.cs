@@ -149,6 +149,27 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task SavedCaseCursorTheHubNeverGaveOut_MirrorStartsOverInsteadOfRetryingForever()
+    {
+        using var folder = new TempFolder();
+        var (hub, client) = await StartHubAsync(folder);
+        await using var _ = hub;
+        var before = await DispatchAsync(client);
+        // The adapter's state says it mirrored up to event 999999: this hub never issued that cursor (say its store was replaced).
+        using (var state = new Hub.Adapters.LocalState(Path.Combine(folder.Path, "grid.state.db")))
+            state.SetCaseCursor("999999");
+        using var adapter = StartAdapter(folder, hub);
+
+        // The hub refuses the cursor; the mirror forgets it and mirrors the history, then what comes after.
+        await Eventually.TrueAsync(async () => await RowAsync(folder, before.CaseId) is not null, "the earlier case is in WG_AJ\n" + adapter.Output, Limit);
+        var after = await DispatchAsync(client);
+        await Eventually.TrueAsync(async () => await RowAsync(folder, after.CaseId) is not null, "the later case is in WG_AJ\n" + adapter.Output, Limit);
+        Assert.Contains("refused the saved case cursor 999999", adapter.Output);
+        using (var state = new Hub.Adapters.LocalState(Path.Combine(folder.Path, "grid.state.db")))
+            Assert.True(long.Parse(state.CaseCursor, System.Globalization.CultureInfo.InvariantCulture) < 999999, $"cursor {state.CaseCursor}");
+    }
+
     private async Task<(TestHub Hub, CaseService.CaseServiceClient Client)> StartHubAsync(TempFolder folder)
     {
         fixture.WriteLegacy(folder.Path, null, Departments.Grid);
