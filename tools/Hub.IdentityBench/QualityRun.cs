@@ -40,6 +40,9 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         var mappings = AdminMappings.For(records);
 
         Console.WriteLine($"resolving {records.Count:N0} records in batches of {batchSize:N0} ...");
+        var written = WrittenBytes();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gcPause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         clock.Restart();
         var predicted = new string[records.Count];
         int reviews = 0, conflicts = 0;
@@ -99,6 +102,10 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s"
             + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)");
         var process = Process.GetCurrentProcess();
+        Console.WriteLine($"  process CPU while resolving: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s;"
+            + $" bytes written to storage: {(WrittenBytes() - written) / 1e9:0.00} GB;"
+            + $" GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalSeconds:0.0} s in {GC.CollectionCount(2) - gen2} full collections");
+        Console.WriteLine($"  store file: {new FileInfo(Path.Combine(folder, "hub.db")).Length / 1e6:N0} MB");
         Console.WriteLine($"  process CPU so far: user {process.UserProcessorTime.TotalSeconds:0.0} s, system {process.PrivilegedProcessorTime.TotalSeconds:0.0} s");
 
         var truth = records.Select(r => r.PersonId).ToList();
@@ -120,9 +127,30 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             .Select(e => (e.ToString(), Recall(records, predicted, truth, i => records[i].Errors.HasFlag(e))))
             .Where(x => x.Item2.Count > 0)
             .Select(x => (x.Item1, x.Item2.Recall, x.Item2.Count)).ToList();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        if (Environment.GetEnvironmentVariable("HUB_BENCH_KEEP_DB") is null)
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        else
+            Console.WriteLine($"store kept at {folder}");
         return new QualityRun(residents, records.Count, generate, resolve, reviews, conflicts,
             PairwiseQuality.Score(baseline, truth), PairwiseQuality.Score(predicted, truth), byError);
+    }
+
+    // Bytes this process caused to be written to storage (Linux /proc/self/io), or 0 where not available.
+    private static long WrittenBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["write_bytes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static (double Recall, int Count) Recall(List<DepartmentRecord> records, string[] predicted, List<int> truth, Func<int, bool> selected)

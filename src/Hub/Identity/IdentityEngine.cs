@@ -149,11 +149,12 @@ public sealed partial class IdentityEngine(
     public IdentityFeatures[] Prepare(IReadOnlyList<PersonRecord> people)
     {
         var extracted = new IdentityFeatures[people.Count];
+        // The blocking keys are hashed here too, so the lock only looks them up.
         if (people.Count >= 64)
-            Parallel.For(0, people.Count, i => extracted[i] = extractor.Extract(people[i]));
+            Parallel.For(0, people.Count, i => _ = (extracted[i] = extractor.Extract(people[i])).Blocking);
         else
             for (var i = 0; i < people.Count; i++)
-                extracted[i] = extractor.Extract(people[i]);
+                _ = (extracted[i] = extractor.Extract(people[i])).Blocking;
         return extracted;
     }
 
@@ -190,7 +191,14 @@ public sealed partial class IdentityEngine(
         changes.Links.Add(new LinkRow(department, localId, residentId, method, resolution.Score, features.IdNumber, now, actor));
         changes.Events.Add(new EventRow(0, IdentityEventType.Linked, residentId, "", [(department, localId)], actor,
             $"{resolution.Decision}: {resolution.Explanation} (rules {resolution.RulesVersion})", now));
-        Touch(changes, residentId, (department, localId), features.IdNumber);
+        if (method == LinkMethod.New)
+        {
+            // A resident id issued by this change cannot be cached yet (the cache never keeps a miss), so only
+            // the source and ID number keys go to the outbox: a bulk sync writes a third fewer outbox rows.
+            TouchSource(changes, (department, localId), features.IdNumber);
+        }
+        else
+            Touch(changes, residentId, (department, localId), features.IdNumber);
         return new IngestedIdentity(residentId, resolution.Decision, reviewId, resolution);
     }
 
@@ -212,6 +220,11 @@ public sealed partial class IdentityEngine(
     private static void Touch(IdentityChangeSet changes, string residentId, (string Department, string LocalId)? source, string? idNumber)
     {
         changes.StaleCacheKeys.Add(IdentityCache.ResidentKey(residentId));
+        TouchSource(changes, source, idNumber);
+    }
+
+    private static void TouchSource(IdentityChangeSet changes, (string Department, string LocalId)? source, string? idNumber)
+    {
         if (source is { } s)
             changes.StaleCacheKeys.Add(IdentityCache.SourceKey(s.Department, s.LocalId));
         if (idNumber is not null)

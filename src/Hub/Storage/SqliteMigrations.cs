@@ -310,5 +310,11 @@ internal static class SqliteMigrations
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """),
+        new(8, "identity events indexed by the other resident only where there is one", """
+            -- Link events (one per ingested record) name no other resident; indexing their empty value cost a
+            -- write per record and never served a query. EventsOf states the condition so the planner uses it.
+            DROP INDEX identity_events_by_other;
+            CREATE INDEX identity_events_by_other ON identity_events (other_resident_id) WHERE other_resident_id <> '';
+            """),
     ];
 }

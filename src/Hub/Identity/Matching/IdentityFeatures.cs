@@ -52,4 +52,9 @@ public sealed class IdentityFeatures
 
     /// <summary>The ID number to compare: the valid one, else the invalid one.</summary>
     public string? AnyIdNumber => IdNumber ?? IdNumberInvalid;
+
+    private BlockingKeys? _blocking;
+
+    /// <summary>Its blocking keys, computed on first use (a race only computes the same keys twice).</summary>
+    public BlockingKeys Blocking => _blocking ??= BlockingKeys.For(this);
 }

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 
 namespace Hub.Identity.Matching;
 
@@ -7,18 +5,30 @@ namespace Hub.Identity.Matching;
 /// The in-memory matching index: every linked record's features, which resident it belongs to,
 /// blocking keys (hashed to 64 bits; a collision only adds a candidate that scoring then rejects)
 /// and name frequencies. Not thread-safe: <see cref="IdentityEngine"/> serialises access.
+/// A block is a chain of postings in two flat arrays (newest first, each pointing at the one before),
+/// not a list object per key: a million records have several million blocks, and as objects they
+/// made every full garbage collection walk them.
 /// </summary>
 public sealed class IdentityIndex
 {
     /// <summary>Most records taken from one block; larger blocks (very common names) are cut.</summary>
     public const int MaxPerBlock = 300;
 
+    private const int NoPosting = -1;
+
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<(string Department, string LocalId), int> _bySource = [];
     private readonly Dictionary<string, List<int>> _byResident = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, List<int>> _blocks = [];
+    // Block key -> its newest posting; a posting is (entry, previous posting of the same block).
+    private readonly Dictionary<ulong, int> _blockHeads = [];
+    private int[] _postingEntry = new int[1024];
+    private int[] _postingNext = new int[1024];
+    private int _postings;
     private readonly Dictionary<ulong, int> _nameCounts = [];
     private int _namedRecords;
+    // Marks the entries one Candidates call has already returned (the call's stamp), instead of a set per call.
+    private int[] _seen = new int[1024];
+    private int _stamp;
 
     /// <summary>One indexed record.</summary>
     public sealed class Entry(string department, string localId, IdentityFeatures features, string residentId)
@@ -59,15 +69,11 @@ public sealed class IdentityIndex
         _entries.Add(new Entry(department, localId, features, residentId));
         _bySource[(department, localId)] = index;
         ResidentList(residentId).Add(index);
-        foreach (var key in BlockKeys(features))
-        {
-            if (!_blocks.TryGetValue(key, out var block))
-                _blocks[key] = block = [];
-            block.Add(index);
-        }
+        foreach (var key in features.Blocking.Keys)
+            AddPosting(key, index);
         if (features.NameKey.Length > 0)
         {
-            var name = Hash("n", features.NameKey);
+            var name = features.Blocking.NameCountKey;
             _nameCounts[name] = _nameCounts.GetValueOrDefault(name) + 1;
             _namedRecords++;
         }
@@ -94,39 +100,77 @@ public sealed class IdentityIndex
         return true;
     }
 
-    /// <summary>Active records sharing at least one blocking key with <paramref name="features"/>.</summary>
+    /// <summary>Active records sharing at least one blocking key with <paramref name="features"/>, each once.</summary>
     public IEnumerable<Entry> Candidates(IdentityFeatures features)
     {
-        var seen = new HashSet<int>();
-        foreach (var key in BlockKeys(features, query: true))
+        if (_seen.Length < _entries.Count)
+            Array.Resize(ref _seen, Math.Max(_entries.Count, _seen.Length * 2));
+        if (++_stamp == int.MaxValue)
         {
-            if (!_blocks.TryGetValue(key, out var block))
+            Array.Clear(_seen);
+            _stamp = 1;
+        }
+        var found = new List<Entry>();
+        var blocking = features.Blocking;
+        for (var k = 0; k < blocking.Keys.Length; k++)
+        {
+            // Name alone: indexed for every record, searched only by records that know no birth year.
+            if (k == blocking.NameOnlyAt && features.BirthYear != 0)
+                continue;
+            if (!_blockHeads.TryGetValue(blocking.Keys[k], out var posting))
                 continue;
             // Newest first: a capped block keeps the most recent records.
-            for (int i = block.Count - 1, taken = 0; i >= 0 && taken < MaxPerBlock; i--)
+            for (var taken = 0; posting != NoPosting && taken < MaxPerBlock; posting = _postingNext[posting])
             {
-                var entry = _entries[block[i]];
+                var index = _postingEntry[posting];
+                var entry = _entries[index];
                 if (!entry.Active)
                     continue;
                 taken++;
-                if (seen.Add(block[i]))
-                    yield return entry;
+                if (_seen[index] == _stamp)
+                    continue;
+                _seen[index] = _stamp;
+                found.Add(entry);
             }
         }
+        return found;
     }
 
-    /// <summary>Active records whose (valid or typo'd) ID number is exactly <paramref name="idNumber"/>.</summary>
-    public IEnumerable<Entry> WithIdNumber(string idNumber) =>
-        _blocks.TryGetValue(Hash("id", idNumber), out var block)
-            ? block.Select(i => _entries[i]).Where(e => e.Active && e.Features.AnyIdNumber == idNumber)
-            : [];
+    /// <summary>Active records whose (valid or typo'd) ID number is exactly <paramref name="idNumber"/>, oldest first.</summary>
+    public IEnumerable<Entry> WithIdNumber(string idNumber)
+    {
+        if (!_blockHeads.TryGetValue(BlockingKeys.Hash("id", idNumber), out var posting))
+            return [];
+        var found = new List<Entry>();
+        for (; posting != NoPosting; posting = _postingNext[posting])
+        {
+            var entry = _entries[_postingEntry[posting]];
+            if (entry.Active && entry.Features.AnyIdNumber == idNumber)
+                found.Add(entry);
+        }
+        found.Reverse();
+        return found;
+    }
 
     /// <summary>The u-probability of agreeing on this name by chance: its smoothed frequency among indexed records.</summary>
     public double NameU(string nameKey, NameFrequencyRule rule)
     {
-        var count = _nameCounts.GetValueOrDefault(Hash("n", nameKey));
+        var count = _nameCounts.GetValueOrDefault(BlockingKeys.Hash("n", nameKey));
         var u = (count + rule.PriorWeight * rule.PriorU) / (_namedRecords + rule.PriorWeight);
         return Math.Max(u, rule.MinU);
+    }
+
+    private void AddPosting(ulong key, int index)
+    {
+        if (_postings == _postingEntry.Length)
+        {
+            Array.Resize(ref _postingEntry, _postings * 2);
+            Array.Resize(ref _postingNext, _postings * 2);
+        }
+        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_blockHeads, key, out var exists);
+        _postingEntry[_postings] = index;
+        _postingNext[_postings] = exists ? head : NoPosting;
+        head = _postings++;
     }
 
     private void Deactivate(int index)
@@ -137,7 +181,7 @@ public sealed class IdentityIndex
             list.Remove(index);
         if (entry.Features.NameKey.Length > 0)
         {
-            var name = Hash("n", entry.Features.NameKey);
+            var name = entry.Features.Blocking.NameCountKey;
             _nameCounts[name] = Math.Max(0, _nameCounts.GetValueOrDefault(name) - 1);
             _namedRecords--;
         }
@@ -149,42 +193,5 @@ public sealed class IdentityIndex
         if (!_byResident.TryGetValue(residentId, out var list))
             _byResident[residentId] = list = [];
         return list;
-    }
-
-    // Blocking keys: a true match shares at least one with its partner despite a typo, a missing
-    // value, a homophone or a moved address. Any single-character ID typo leaves one ID part intact.
-    private static IEnumerable<ulong> BlockKeys(IdentityFeatures f, bool query = false)
-    {
-        if (f.AnyIdNumber is { } id)
-        {
-            // area (0-5), birth date (6-13), sequence and check (14-17): each key leaves one part out.
-            yield return Hash("id", id);
-            yield return Hash("idAB", id[..14]);
-            yield return Hash("idAC", string.Concat(id.AsSpan(0, 6), id.AsSpan(14)));
-            yield return Hash("idBC", id[6..]);
-        }
-        if (f.PinyinKey.Length > 0)
-            yield return Hash("py", $"{f.PinyinKey}|{f.BirthYear}");
-        // Name alone: indexed for every record, searched only by records that know no birth year.
-        if (f.NameKey.Length > 0 && (!query || f.BirthYear == 0))
-            yield return Hash("nm", f.NameKey);
-        if (f.SurnamePinyin.Length > 0 && f.BirthDateKey is { } date)
-            yield return Hash("sb", $"{f.SurnamePinyin}|{date}");
-        foreach (var phone in f.Phones)
-            yield return Hash("ph", phone);
-        foreach (var address in f.AddressKeys)
-            yield return Hash("ad", address);
-    }
-
-    private static ulong Hash(string kind, string value)
-    {
-        Span<byte> buffer = stackalloc byte[512];
-        var length = Encoding.UTF8.GetBytes(kind, buffer);
-        buffer[length++] = 0;
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (length + max > buffer.Length)
-            return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(kind + "\0" + value));
-        length += Encoding.UTF8.GetBytes(value, buffer[length..]);
-        return XxHash64.HashToUInt64(buffer[..length]);
     }
 }

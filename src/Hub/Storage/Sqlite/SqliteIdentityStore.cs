@@ -113,7 +113,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
     public Task<IReadOnlyList<EventRow>> EventsOfAsync(string residentId, CancellationToken cancellationToken) =>
         QueryAsync("""
             SELECT sequence, type, resident_id, other_resident_id, source_refs, actor, reason, event_time FROM identity_events
-            WHERE resident_id = $r OR other_resident_id = $r ORDER BY sequence
+            WHERE resident_id = $r OR (other_resident_id = $r AND other_resident_id <> '') ORDER BY sequence
             """, r => new EventRow(r.GetInt64(0), (IdentityEventType)r.GetInt32(1), r.GetString(2), r.GetString(3),
                 r.GetString(4).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('\t')).Select(p => (p[0], p[1])).ToList(),
                 r.GetString(5), r.GetString(6), r.ReadTime(7)), cancellationToken, ("$r", residentId));
