@@ -64,8 +64,8 @@ public sealed class FacetFetcher(AdapterDirectory directory, AdapterConnections 
             case null:
                 return Done(FacetStatus.Ok, "", outcome.Result);
             case BrokenCircuitException:
-                // Opened on this very read, or a concurrent trial call holds the half-open breaker. Not asked:
-                // the latency is the time it took to decide that, not a call.
+                // Refused by Polly itself: the breaker opened a moment ago (before this connection learned until
+                // when), or it is half-open and another read is the trial call. Not asked: zero latency, no call.
                 var reason = connection.Refusal(time.GetUtcNow()) ?? $"circuit breaker of adapter {adapter.AdapterId} open";
                 return new FacetOutcome(FacetStatus.Unavailable, reason, null, TimeSpan.Zero, adapter.AdapterId);
             case RpcException { StatusCode: StatusCode.Cancelled } when cancellationToken.IsCancellationRequested:
