@@ -20,12 +20,13 @@ var lookupRecordsOption = new Option<int>("--lookup-records") { Description = "R
 var connectionsOption = new Option<int>("--connections") { Description = "HTTP/2 connections the bench client spreads its calls over, round-robin.", DefaultValueFactory = _ => 1 };
 var subscribersOption = new Option<int>("--subscribers") { Description = "WatchCases subscribers case-delivery holds open.", DefaultValueFactory = _ => 100 };
 var residentsOption = new Option<int>("--federation-residents") { Description = "Residents the federation scenarios push (each into four departments) and read.", DefaultValueFactory = _ => 1000 };
+var rateOption = new Option<int>("--rate") { Description = "Also run each scenario open-loop after its closed-loop run: calls started at this fixed rate per second, latency from the scheduled start; 0 (default) for none." };
 var listOption = new Option<bool>("--list") { Description = "List the scenarios and exit." };
 var apiKeyOption = new Option<string?>("--api-key") { Description = "API key for --url (an admin key: the scenarios push and read); default HUB_API_KEY." };
 
 var root = new RootCommand("Hub benchmark harness: runs named scenarios against a hub on loopback and prints throughput and p50/p99 latency.")
 {
-    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, connectionsOption, residentsOption, subscribersOption, listOption,
+    scenariosArg, urlOption, concurrencyOption, durationOption, warmupOption, maxWarmupOption, hubSettingOption, lookupRecordsOption, connectionsOption, residentsOption, subscribersOption, listOption, rateOption,
     apiKeyOption,
 };
 
@@ -91,6 +92,8 @@ root.SetAction(async (parse, cancellationToken) =>
             Console.WriteLine($"  first error: {r.FirstError}");
             failed = true;
         }
+        if (parse.GetValue(rateOption) is > 0 and var rate)
+            failed |= await OpenLoopReport.RunAsync(scenario, rate, warmup, duration, cancellationToken);
     }
     if (selected.Count > 1)
     {
@@ -105,9 +108,10 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     // The federation targets, read off this run: the hub's cost over the slowest adapter, and a dead adapter's cost.
     if (p99.TryGetValue("adapters-direct", out var direct) && p99.TryGetValue("resident-view", out var view))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nhub over the slowest adapter at p99: {view - direct:+0.000;-0.000} ms (target <= 3 ms)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nclosed loop, {concurrency} callers: hub over the slowest adapter at p99: {view - direct:+0.000;-0.000} ms (target <= 3 ms)"));
     if (p99.TryGetValue("resident-view", out var healthy) && p99.TryGetValue("resident-view-dead", out var dead))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one adapter dead, breaker open, p99 change: {dead - healthy:+0.000;-0.000} ms (target <= 1 ms)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"closed loop, {concurrency} callers: one adapter dead, breaker open, p99 change: {dead - healthy:+0.000;-0.000} ms (target <= 1 ms)"));
+    OpenLoopReport.PrintTargets();
     foreach (var disposable in catalog.OfType<IAsyncDisposable>())
         await disposable.DisposeAsync();
     return failed ? 1 : 0;

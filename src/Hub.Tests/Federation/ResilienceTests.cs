@@ -112,6 +112,31 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task GetResident_BreakerOpen_HubAnswersForThatDepartmentWithoutAskingIt()
+    {
+        await using var kit = await FederationKit.StartAsync("--Hub:Federation:FacetTimeout=00:00:00.3",
+            "--Hub:Federation:Breaker:MinimumThroughput=2", "--Hub:Federation:Breaker:FailureRatio=0.5",
+            "--Hub:Federation:Breaker:SamplingDuration=00:01:00", "--Hub:Federation:Breaker:BreakDuration=00:05:00");
+        var health = await kit.StartHostAsync("health");
+        health.Settings.Delay = TimeSpan.FromSeconds(20);
+        await Eventually.TrueAsync(async () => FederationKit.FacetOf(await kit.ReadAsync(), "health").Status == FacetStatus.Unavailable,
+            "timeouts open the breaker");
+        var asked = health.Settings.GetFacetCalls;
+
+        for (var i = 0; i < 5; i++)
+        {
+            var facet = FederationKit.FacetOf(await kit.ReadAsync(), "health");
+            Assert.Equal(FacetStatus.Unavailable, facet.Status);
+            Assert.StartsWith("circuit breaker of adapter health-facets open since ", facet.StatusDetail);
+            Assert.Equal(TimeSpan.Zero, facet.Latency.ToTimeSpan());
+        }
+
+        // Answered by the open breaker alone: not one more request reached the department.
+        Assert.Equal(asked, health.Settings.GetFacetCalls);
+        Assert.Equal(BreakerState.Open, (await kit.AdapterAsync("health")).BreakerState);
+    }
+
+    [Fact]
     public async Task GetResident_AdapterProcessKilledThenRestarted_BreakerOpensThenClosesAndFacetReturns()
     {
         await using var kit = await FederationKit.StartAsync($"--Hub:Federation:FacetTimeout={FacetTimeout:c}",

@@ -15,6 +15,8 @@ public sealed class AdapterConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
     private long _opened = long.MinValue;
+    private long _blockedUntil = long.MinValue;
+    private string _refusal = "";
     private int _called;
 
     internal AdapterConnection(string adapterId, string department, string endpoint, GrpcChannel channel,
@@ -71,7 +73,25 @@ public sealed class AdapterConnection : IDisposable
 
     internal void MarkCalled() => Volatile.Write(ref _called, 1);
 
-    internal void MarkOpened(DateTimeOffset at) => Interlocked.Exchange(ref _opened, at.UtcTicks);
+    /// <summary>
+    /// Called by the breaker when it opens: from <paramref name="at"/> until <paramref name="until"/> it
+    /// refuses every call, so the hub can answer for this adapter without entering the pipeline.
+    /// </summary>
+    internal void MarkOpened(DateTimeOffset at, DateTimeOffset until)
+    {
+        // The detail is built once per opening, not once per refused read.
+        Volatile.Write(ref _refusal, $"circuit breaker of adapter {AdapterId} open since {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)}");
+        Interlocked.Exchange(ref _opened, at.UtcTicks);
+        Interlocked.Exchange(ref _blockedUntil, until.UtcTicks);
+    }
+
+    /// <summary>
+    /// Why a call made at <paramref name="now"/> would be refused by the open breaker, or null when it must go
+    /// through the pipeline: the breaker is closed or half-open, or its break is over and the next call is the
+    /// trial that Polly lets through (only Polly moves the breaker to half-open, on a call).
+    /// </summary>
+    internal string? Refusal(DateTimeOffset now) =>
+        now.UtcTicks < Interlocked.Read(ref _blockedUntil) && Breaker.CircuitState == CircuitState.Open ? Volatile.Read(ref _refusal) : null;
 
     /// <summary>Call metadata carrying the hub's credentials, when it has any.</summary>
     internal Metadata? Headers { get; init; }

@@ -65,16 +65,17 @@ public sealed class AdapterConnections(IOptions<HubOptions> options, TimeProvide
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
-            // A cancelled call (our deadline) surfaces as OperationCanceledException, which Polly reads as its timeout.
-            ThrowOperationCanceledOnCancellation = true,
+            // The facet deadline is the call's own gRPC deadline: when it passes the call fails with DEADLINE_EXCEEDED
+            // (an adapter failure to the breaker), and when the caller goes away with CANCELLED (not one).
+            ThrowOperationCanceledOnCancellation = false,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
         });
         var latency = _latency.GetOrAdd(adapter.AdapterId, _ => new LatencyWindow(_options.LatencyWindow, time));
         var breaker = new CircuitBreakerStateProvider();
         AdapterConnection? built = null;
-        var pipeline = FacetPipeline.Build(adapter.AdapterId, _options, time, breaker, opened =>
+        var pipeline = FacetPipeline.Build(adapter.AdapterId, _options, time, breaker, (opened, until) =>
         {
-            built?.MarkOpened(opened);
+            built?.MarkOpened(opened, until);
             logger.LogWarning("Circuit breaker of adapter {AdapterId} ({Department}) opened for {Break}", adapter.AdapterId,
                 adapter.Department, _options.Breaker.BreakDuration);
         }, () => logger.LogInformation("Circuit breaker of adapter {AdapterId} ({Department}) closed", adapter.AdapterId, adapter.Department));

@@ -3,7 +3,6 @@ using Grpc.Core;
 using Hub.Contracts.V1;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace Hub.Federation;
 
@@ -27,54 +26,66 @@ public sealed class FacetFetcher(AdapterDirectory directory, AdapterConnections 
             return FacetOutcome.NotAsked(FacetStatus.Unavailable, "no adapter serving facets is registered for this department");
         var adapter = Choose(adapters);
         var connection = connections.For(adapter);
-        if (deadline <= time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (deadline <= now)
             return FacetOutcome.NotAsked(FacetStatus.TimedOut, "no time left for this department within the caller's deadline");
+        connection.MarkCalled();
+        // An open breaker answers here, before the pipeline: no context, no task, no exception, no timer per read.
+        if (connection.Refusal(now) is { } refusal)
+            return new FacetOutcome(FacetStatus.Unavailable, refusal, null, TimeSpan.Zero, adapter.AdapterId);
 
         var started = time.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(FacetPipeline.DeadlineKey, deadline);
-        connection.MarkCalled();
+        Outcome<GetFacetResponse> outcome;
         try
         {
-            var response = await connection.Pipeline.ExecuteAsync(static async (ctx, state) =>
-                await state.Connection.Client.GetFacetAsync(state.Request, state.Connection.Headers,
-                    deadline: state.Deadline.UtcDateTime, cancellationToken: ctx.CancellationToken), context,
-                (Connection: connection, Request: request, Deadline: deadline));
-            return Done(FacetStatus.Ok, "", response);
-        }
-        catch (BrokenCircuitException)
-        {
-            var since = connection.OpenedAt is { } at ? " since " + at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) : "";
-            // Not asked: the latency is the time it took to decide that, not a call.
-            return FacetOutcome.NotAsked(FacetStatus.Unavailable, $"circuit breaker of adapter {adapter.AdapterId} open{since}")
-                with { AdapterId = adapter.AdapterId };
-        }
-        catch (TimeoutRejectedException)
-        {
-            return Done(FacetStatus.TimedOut, $"adapter {adapter.AdapterId} did not answer within {Ms(time.GetElapsedTime(started))}", null);
-        }
-        catch (RpcException ex)
-        {
-            var status = ex.StatusCode switch
+            // Outcomes, not exceptions, through the pipeline: a failure is thrown once, by the gRPC call, and caught right there.
+            outcome = await connection.Pipeline.ExecuteOutcomeAsync(static async (ctx, state) =>
             {
-                StatusCode.NotFound => FacetStatus.NotLinked,
-                StatusCode.PermissionDenied => FacetStatus.Denied,
-                StatusCode.DeadlineExceeded => FacetStatus.TimedOut,
-                _ => FacetStatus.Unavailable,
-            };
-            var detail = ex.StatusCode == StatusCode.DeadlineExceeded
-                ? $"adapter {adapter.AdapterId} did not answer within {Ms(time.GetElapsedTime(started))}"
-                : $"adapter {adapter.AdapterId} answered {ex.StatusCode}: {ex.Status.Detail}";
-            return Done(status, detail, null);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The gRPC deadline fired a hair before Polly's timeout.
-            return Done(FacetStatus.TimedOut, $"adapter {adapter.AdapterId} did not answer within {Ms(time.GetElapsedTime(started))}", null);
+                try
+                {
+                    return Outcome.FromResult(await state.Connection.Client.GetFacetAsync(state.Request, state.Connection.Headers,
+                        deadline: state.Deadline, cancellationToken: ctx.CancellationToken));
+                }
+                catch (Exception ex)
+                {
+                    // The pipeline expects outcomes from this callback, never a throw.
+                    return Outcome.FromException<GetFacetResponse>(ex);
+                }
+            }, context, (Connection: connection, Request: request, Deadline: deadline.UtcDateTime));
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        switch (outcome.Exception)
+        {
+            case null:
+                return Done(FacetStatus.Ok, "", outcome.Result);
+            case BrokenCircuitException:
+                // Refused by Polly itself: the breaker opened a moment ago (before this connection learned until
+                // when), or it is half-open and another read is the trial call. Not asked: zero latency, no call.
+                var reason = connection.Refusal(time.GetUtcNow()) ?? $"circuit breaker of adapter {adapter.AdapterId} open";
+                return new FacetOutcome(FacetStatus.Unavailable, reason, null, TimeSpan.Zero, adapter.AdapterId);
+            case RpcException { StatusCode: StatusCode.Cancelled } when cancellationToken.IsCancellationRequested:
+                throw new OperationCanceledException(cancellationToken);
+            case RpcException ex:
+                var status = ex.StatusCode switch
+                {
+                    StatusCode.NotFound => FacetStatus.NotLinked,
+                    StatusCode.PermissionDenied => FacetStatus.Denied,
+                    StatusCode.DeadlineExceeded => FacetStatus.TimedOut,
+                    _ => FacetStatus.Unavailable,
+                };
+                var detail = ex.StatusCode == StatusCode.DeadlineExceeded
+                    ? $"adapter {adapter.AdapterId} did not answer within {Ms(time.GetElapsedTime(started))}"
+                    : $"adapter {adapter.AdapterId} answered {ex.StatusCode}: {ex.Status.Detail}";
+                return Done(status, detail, null);
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                throw new OperationCanceledException(cancellationToken);
+            case var other:
+                return Done(FacetStatus.Unavailable, $"adapter {adapter.AdapterId} failed: {other.GetType().Name}: {other.Message}", null);
         }
 
         FacetOutcome Done(FacetStatus status, string detail, GetFacetResponse? response)

@@ -4,25 +4,26 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Hedging;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Hub.Federation;
 
 /// <summary>
 /// Builds the resilience pipeline of one adapter, outermost first: retry on UNAVAILABLE (or, when
-/// configured, hedging instead), the adapter's circuit breaker, and the deadline of each attempt
-/// (the time left until the facet's absolute deadline, which the caller's own deadline bounds).
-/// The deadline sits innermost so the breaker counts a timeout as a failure and tells it from the
-/// caller going away.
+/// configured, hedging instead) and the adapter's circuit breaker. The deadline of each attempt is the
+/// facet's absolute deadline, which the caller's own deadline bounds, given to the gRPC call itself
+/// (see <see cref="FacetFetcher"/>): the channel already runs one timer per call for it, so a Polly
+/// timeout strategy would only add a second timer and token source per facet. The channel reports an
+/// expired deadline as DEADLINE_EXCEEDED, which the breaker counts as a failure, and the caller going
+/// away as CANCELLED, which it does not.
 /// </summary>
 public static class FacetPipeline
 {
-    /// <summary>The facet's absolute deadline, set on each execution's context.</summary>
-    public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("hub.facet-deadline");
-
-    /// <summary>Builds the pipeline; <paramref name="opened"/> and <paramref name="closed"/> are told of breaker changes.</summary>
+    /// <summary>
+    /// Builds the pipeline; <paramref name="opened"/> is told when the breaker opens and until when it
+    /// then refuses calls, <paramref name="closed"/> when it closes.
+    /// </summary>
     public static ResiliencePipeline<GetFacetResponse> Build(string adapterId, FederationOptions options, TimeProvider time,
-        CircuitBreakerStateProvider stateProvider, Action<DateTimeOffset> opened, Action closed)
+        CircuitBreakerStateProvider stateProvider, Action<DateTimeOffset, DateTimeOffset> opened, Action closed)
     {
         var builder = new ResiliencePipelineBuilder<GetFacetResponse> { Name = "adapter", InstanceName = adapterId, TimeProvider = time };
         if (options.Hedging.Enabled)
@@ -54,24 +55,16 @@ public static class FacetPipeline
             BreakDuration = options.Breaker.BreakDuration,
             StateProvider = stateProvider,
             ShouldHandle = args => ValueTask.FromResult(IsAdapterFailure(args.Outcome.Exception)),
-            OnOpened = _ =>
+            OnOpened = args =>
             {
-                opened(time.GetUtcNow());
+                var now = time.GetUtcNow();
+                opened(now, now + args.BreakDuration);
                 return ValueTask.CompletedTask;
             },
             OnClosed = _ =>
             {
                 closed();
                 return ValueTask.CompletedTask;
-            },
-        });
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            TimeoutGenerator = args =>
-            {
-                var left = args.Context.Properties.GetValue(DeadlineKey, DateTimeOffset.MinValue) - time.GetUtcNow();
-                // Zero would mean "no timeout" to Polly: a spent budget still times out at once.
-                return ValueTask.FromResult(left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1));
             },
         });
         return builder.Build();
@@ -83,7 +76,6 @@ public static class FacetPipeline
     private static bool IsAdapterFailure(Exception? ex) => ex switch
     {
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted,
-        TimeoutRejectedException => true,
         _ => false,
     };
 }

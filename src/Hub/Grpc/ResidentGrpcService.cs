@@ -18,6 +18,7 @@ public sealed class ResidentGrpcService(
     private const int MaxSelections = 200;
     private const int DefaultSearchPage = 20;
     private const int MaxSearchPage = 100;
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFields = System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
 
     /// <inheritdoc />
     public override async Task<GetResidentResponse> GetResident(GetResidentRequest request, ServerCallContext context)
@@ -48,9 +49,10 @@ public sealed class ResidentGrpcService(
         }
         checks.ThrowIfInvalid();
 
+        // Most reads name no department and no field: those share empty selections instead of building new ones.
         var read = new ResidentRead(key!, request.Purpose, CallerIdentity.Of(context), RequestIdOf(context),
-            request.Departments.Distinct(StringComparer.Ordinal).ToList(),
-            fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal),
+            request.Departments.Count == 0 ? [] : request.Departments.Distinct(StringComparer.Ordinal).ToList(),
+            fields.Count == 0 ? NoFields : fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal),
             context.Deadline == DateTime.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(context.Deadline.ToUniversalTime(), TimeSpan.Zero));
         var response = await reader.ReadAsync(read, context.CancellationToken);
         if (response is null)

@@ -34,22 +34,53 @@ public sealed class ResidentReader(
         var servers = await directory.FacetServersAsync(cancellationToken);
         var grant = await grantTask;
 
-        var linked = links.Links.GroupBy(l => l.SourceRef.Department, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(l => l.SourceRef).ToList(), StringComparer.Ordinal);
-        // Named departments are read (a refused one shows as DENIED); fields alone name their departments;
-        // otherwise every department that serves facets or holds a record of the resident, as the policy allows.
-        IReadOnlyList<string> departments = read.Departments.Count > 0 ? read.Departments
-            : read.Fields.Count > 0 ? read.Fields.Keys.ToList()
-            : servers.Keys.Concat(linked.Keys).Distinct(StringComparer.Ordinal).Where(d => grant.DepartmentRefusal(d) is null).ToList();
-
-        var facets = departments.Order(StringComparer.Ordinal).Select(department =>
+        // Plain loops, not LINQ: this runs on every read, and the lists are a handful of items long.
+        var linked = new Dictionary<string, List<SourceRef>>(StringComparer.Ordinal);
+        foreach (var link in links.Links)
         {
-            var refs = linked.GetValueOrDefault(department) ?? [];
-            return FacetAsync(read, department, refs, servers.GetValueOrDefault(department) ?? [], grant, facetDeadline, cancellationToken);
-        }).ToList();
+            if (!linked.TryGetValue(link.SourceRef.Department, out var refs))
+                linked[link.SourceRef.Department] = refs = [];
+            refs.Add(link.SourceRef);
+        }
+        var departments = Departments(read, servers, linked, grant);
+
+        var facets = new Task<Facet>[departments.Count];
+        for (var i = 0; i < facets.Length; i++)
+        {
+            var department = departments[i];
+            facets[i] = FacetAsync(read, department, linked.GetValueOrDefault(department) ?? [], servers.GetValueOrDefault(department) ?? [], grant,
+                facetDeadline, cancellationToken);
+        }
 
         var core = ResidentCore.Build(links, await coreTask, grant, DateOnly.FromDateTime(now.UtcDateTime));
         return Assemble(read, core, await Task.WhenAll(facets));
+    }
+
+    // Named departments are read (a refused one shows as DENIED); fields alone name their departments;
+    // otherwise every department that serves facets or holds a record of the resident, as the policy allows. In code order.
+    private static List<string> Departments(ResidentRead read, IReadOnlyDictionary<string, IReadOnlyList<AdapterRegistration>> servers,
+        Dictionary<string, List<SourceRef>> linked, ResidentGrant grant)
+    {
+        var departments = new List<string>(read.Departments.Count > 0 ? read.Departments.Count : servers.Count + linked.Count);
+        if (read.Departments.Count > 0)
+            departments.AddRange(read.Departments);
+        else if (read.Fields.Count > 0)
+            departments.AddRange(read.Fields.Keys);
+        else
+        {
+            foreach (var department in servers.Keys)
+            {
+                if (grant.DepartmentRefusal(department) is null)
+                    departments.Add(department);
+            }
+            foreach (var department in linked.Keys)
+            {
+                if (!servers.ContainsKey(department) && grant.DepartmentRefusal(department) is null)
+                    departments.Add(department);
+            }
+        }
+        departments.Sort(StringComparer.Ordinal);
+        return departments;
     }
 
     /// <summary>
