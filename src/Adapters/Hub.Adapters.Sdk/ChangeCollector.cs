@@ -59,8 +59,8 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
             record.Sequence = 0;
             record.ChangeToken = "";
             var content = record.ToByteArray();
-            record.ChangeToken = change.Cursor.Length <= 256 ? change.Cursor : change.Cursor[..256];
-            batch.Add((record.SourceRef.LocalId, record.ChangeToken, record.ToByteArray(), (long)XxHash64.HashToUInt64(content)));
+            var token = change.Cursor.Length <= 256 ? change.Cursor : change.Cursor[..256];
+            batch.Add((record.SourceRef.LocalId, token, WithChangeToken(content, token), (long)XxHash64.HashToUInt64(content)));
             cursor = change.Cursor;
             if (batch.Count >= options.ReadBatch)
             {
@@ -75,6 +75,25 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
         }
         total += Flush(batch, cursor);
         return total;
+    }
+
+    // The stored record is the content (hashed without the token, so a moved cursor alone is no change) with
+    // its change_token: in protobuf, appending a field's encoding to a message that lacks it sets the field,
+    // which saves serialising the record a second time.
+    private static byte[] WithChangeToken(byte[] content, string token)
+    {
+        if (token.Length == 0)
+            return content;
+        var size = CodedOutputStream.ComputeTagSize(IngestRecord.ChangeTokenFieldNumber) + CodedOutputStream.ComputeStringSize(token);
+        var bytes = new byte[content.Length + size];
+        content.CopyTo(bytes, 0);
+        var tail = new byte[size];
+        var writer = new CodedOutputStream(tail);
+        writer.WriteTag(IngestRecord.ChangeTokenFieldNumber, WireFormat.WireType.LengthDelimited);
+        writer.WriteString(token);
+        writer.CheckNoSpaceLeft();
+        tail.CopyTo(bytes, content.Length);
+        return bytes;
     }
 
     private async Task<int> ScanDeletesAsync(CancellationToken cancellationToken)

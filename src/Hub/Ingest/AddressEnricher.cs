@@ -18,6 +18,29 @@ public sealed class AddressEnricher(AddressRegistry registry)
     /// <summary>Parses and registers the addresses of several records in place, with one write to the registry.</summary>
     public async Task EnrichAsync(IReadOnlyList<IMessage> records, CancellationToken cancellationToken)
     {
+        var found = Find(records);
+        if (found.Count == 0)
+            return;
+        var results = await registry.RegisterAsync(found.Select(a => a.RawText).ToList(), cancellationToken);
+        Fill(found, results);
+    }
+
+    /// <summary>
+    /// Parses the addresses of several records in place and returns the registry entries they refer to,
+    /// for the caller to write in the same transaction as the records (see <see cref="IIngestStore.CommitAsync"/>).
+    /// </summary>
+    public IReadOnlyList<StandardAddress> Enrich(IReadOnlyList<IMessage> records, DateTimeOffset now)
+    {
+        var found = Find(records);
+        if (found.Count == 0)
+            return [];
+        var (results, entries) = registry.Prepare(found.Select(a => a.RawText).ToList(), now);
+        Fill(found, results);
+        return entries;
+    }
+
+    private static List<Address> Find(IReadOnlyList<IMessage> records)
+    {
         var found = new List<Address>();
         foreach (var record in records)
             MessageWalker.ForEach<Address>(record, (address, _) =>
@@ -25,9 +48,11 @@ public sealed class AddressEnricher(AddressRegistry registry)
                 if (!string.IsNullOrWhiteSpace(address.RawText))
                     found.Add(address);
             });
-        if (found.Count == 0)
-            return;
-        var results = await registry.RegisterAsync(found.Select(a => a.RawText).ToList(), cancellationToken);
+        return found;
+    }
+
+    private static void Fill(List<Address> found, IReadOnlyList<(Addresses.ParsedAddress Parsed, string AddressId)> results)
+    {
         for (var i = 0; i < found.Count; i++)
             AddressMessages.Fill(found[i], results[i].Parsed, results[i].AddressId);
     }

@@ -1,3 +1,4 @@
+using Hub.Addresses.Registry;
 using Hub.Dictionaries;
 
 namespace Hub.Ingest;
@@ -38,9 +39,11 @@ public interface IIngestStore
     /// <summary>
     /// Commits records in order, in one transaction: each goes to the source records, the quarantine
     /// (counting its unmapped codes) or the rejections; a newer record of the same source supersedes
-    /// any still-waiting quarantined one; the checkpoint moves to the last sequence.
+    /// any still-waiting quarantined one; the checkpoint moves to the last sequence. The standard
+    /// addresses the records refer to enter the address registry in the same transaction.
     /// </summary>
-    Task CommitAsync(IReadOnlyList<IngestCommit> commits, DateTimeOffset now, CancellationToken cancellationToken);
+    Task CommitAsync(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, DateTimeOffset now,
+        CancellationToken cancellationToken);
 
     /// <summary>Waiting quarantined records, oldest first, after <paramref name="afterId"/>.</summary>
     Task<IReadOnlyList<QuarantinedRecord>> ListWaitingAsync(long afterId, int limit, CancellationToken cancellationToken);

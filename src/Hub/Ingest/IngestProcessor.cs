@@ -62,11 +62,12 @@ public sealed class IngestProcessor(
             }
         }
         var accepted = translated.OfType<(int Index, int Commit, IngestRecord Record)>().ToList();
-        await addresses.EnrichAsync(accepted.Select(a => (IMessage)a.Record).ToList(), cancellationToken);
+        var now = time.GetUtcNow();
+        var registered = addresses.Enrich(accepted.Select(a => (IMessage)a.Record).ToList(), now);
         // The payload is serialised after the addresses were enriched, so the stored record carries them.
         foreach (var (_, commit, record) in accepted)
             commits[commit] = commits[commit] with { Payload = record.ToByteArray() };
-        await store.CommitAsync(commits, time.GetUtcNow(), cancellationToken);
+        await store.CommitAsync(commits, registered, now, cancellationToken);
         checkpoint.Value = last;
 
         // Stored first, linked second: a hub stopped in between links the records (or removes the links

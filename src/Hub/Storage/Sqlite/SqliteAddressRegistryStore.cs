@@ -17,24 +17,41 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var a in addresses)
+        await using (var batch = new CommandBatch(connection, tx))
         {
-            var p = a.Parsed;
-            await using var upsert = connection.Command($"""
-                INSERT INTO standard_addresses ({Columns})
-                VALUES ($id, $key, $code, $level, $province, $city, $county, $township, $community, $road, $number, $estate,
-                        $building, $unit, $floor, $room, $search, $raw, $confidence, $at, $at)
-                ON CONFLICT (normalized_key) DO UPDATE SET last_seen = excluded.last_seen
-                """, tx)
-                .With("$id", a.AddressId).With("$key", a.NormalizedKey).With("$code", p.DivisionCode).With("$level", (int)p.Level)
-                .With("$province", p.Province).With("$city", p.City).With("$county", p.County).With("$township", p.Township)
-                .With("$community", p.Community).With("$road", p.Road).With("$number", p.RoadNumber).With("$estate", p.Estate)
-                .With("$building", p.Building).With("$unit", p.Unit).With("$floor", p.Floor).With("$room", p.Room)
-                .With("$search", a.SearchText).With("$raw", p.Text).With("$confidence", p.Confidence).With("$at", SqliteText.Time(now));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await UpsertAsync(batch, addresses, SqliteText.Time(now), cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Upserts within the caller's transaction (the ingest commit writes a batch's addresses with its records).
+    /// Each key is written once: the members of a household share their address, and re-running the upsert
+    /// of a key already written in this batch would change nothing.
+    /// </summary>
+    internal static async Task UpsertAsync(CommandBatch batch, IReadOnlyList<StandardAddress> addresses, string at, CancellationToken cancellationToken)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in addresses)
+        {
+            if (!written.Add(a.NormalizedKey))
+                continue;
+            var p = a.Parsed;
+            await batch.Exec(Upsert, cancellationToken,
+                ("$id", a.AddressId), ("$key", a.NormalizedKey), ("$code", p.DivisionCode), ("$level", (int)p.Level),
+                ("$province", p.Province), ("$city", p.City), ("$county", p.County), ("$township", p.Township),
+                ("$community", p.Community), ("$road", p.Road), ("$number", p.RoadNumber), ("$estate", p.Estate),
+                ("$building", p.Building), ("$unit", p.Unit), ("$floor", p.Floor), ("$room", p.Room),
+                ("$search", a.SearchText), ("$raw", p.Text), ("$confidence", p.Confidence), ("$at", at));
+        }
+    }
+
+    private const string Upsert = $"""
+        INSERT INTO standard_addresses ({Columns})
+        VALUES ($id, $key, $code, $level, $province, $city, $county, $township, $community, $road, $number, $estate,
+                $building, $unit, $floor, $room, $search, $raw, $confidence, $at, $at)
+        ON CONFLICT (normalized_key) DO UPDATE SET last_seen = excluded.last_seen
+        """;
 
     /// <inheritdoc />
     public async Task<StandardAddress?> GetAsync(string addressId, CancellationToken cancellationToken)

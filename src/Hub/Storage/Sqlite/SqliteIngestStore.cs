@@ -1,3 +1,4 @@
+using Hub.Addresses.Registry;
 using Hub.Dictionaries;
 using Hub.Ingest;
 using Microsoft.Data.Sqlite;
@@ -18,54 +19,54 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     }
 
     /// <inheritdoc />
-    public async Task CommitAsync(IReadOnlyList<IngestCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task CommitAsync(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (commits.Count == 0)
             return;
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var c in commits)
+        // One prepared statement per kind for the whole batch: preparing each statement per record cost more than running it.
+        await using (var batch = new CommandBatch(connection, tx))
         {
-            // A newer version of the same record makes any waiting older one obsolete: replaying it would go back in time.
-            await using (var supersede = connection.Command("""
-                UPDATE quarantine SET state = 'superseded', resolved_at = $at
-                WHERE state = 'waiting' AND department = $dep AND local_id = $id
-                """, tx).With("$at", at).With("$dep", c.Department).With("$id", c.LocalId))
+            // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not two.
+            await SqliteAddressRegistryStore.UpsertAsync(batch, addresses, at, cancellationToken);
+            foreach (var c in commits)
             {
-                await supersede.ExecuteNonQueryAsync(cancellationToken);
+                // A newer version of the same record makes any waiting older one obsolete: replaying it would go back in time.
+                await batch.Exec(Supersede, cancellationToken, ("$at", at), ("$dep", c.Department), ("$id", c.LocalId));
+                switch (c.Outcome)
+                {
+                    case IngestOutcome.Accepted:
+                        await UpsertSourceAsync(batch, c.Department, c.LocalId, c.Kind, c.Payload, c.Tombstone, c.AdapterId, c.Sequence, at, cancellationToken);
+                        break;
+                    case IngestOutcome.Quarantined:
+                        await QuarantineAsync(batch, c, at, cancellationToken);
+                        break;
+                    case IngestOutcome.Rejected:
+                        await batch.Exec("""
+                            INSERT INTO ingest_rejections (adapter_id, department, local_id, sequence, reason, payload, created_at)
+                            VALUES ($a, $dep, $id, $seq, $reason, $payload, $at)
+                            """, cancellationToken, ("$a", c.AdapterId), ("$dep", c.Department), ("$id", c.LocalId), ("$seq", c.Sequence),
+                            ("$reason", c.Reason), ("$payload", c.Payload), ("$at", at));
+                        break;
+                }
             }
-            switch (c.Outcome)
-            {
-                case IngestOutcome.Accepted:
-                    await UpsertSourceAsync(connection, tx, c.Department, c.LocalId, c.Kind, c.Payload, c.Tombstone, c.AdapterId, c.Sequence, at, cancellationToken);
-                    break;
-                case IngestOutcome.Quarantined:
-                    await QuarantineAsync(connection, tx, c, at, cancellationToken);
-                    break;
-                case IngestOutcome.Rejected:
-                    await using (var reject = connection.Command("""
-                        INSERT INTO ingest_rejections (adapter_id, department, local_id, sequence, reason, payload, created_at)
-                        VALUES ($a, $dep, $id, $seq, $reason, $payload, $at)
-                        """, tx).With("$a", c.AdapterId).With("$dep", c.Department).With("$id", c.LocalId).With("$seq", c.Sequence)
-                        .With("$reason", c.Reason).With("$payload", c.Payload).With("$at", at))
-                    {
-                        await reject.ExecuteNonQueryAsync(cancellationToken);
-                    }
-                    break;
-            }
-        }
-        var last = commits[^1];
-        await using (var checkpoint = connection.Command("""
-            INSERT INTO ingest_checkpoints (adapter_id, last_sequence, last_change_token, updated_at) VALUES ($a, $seq, $token, $at)
-            ON CONFLICT (adapter_id) DO UPDATE SET last_sequence = excluded.last_sequence,
-                last_change_token = excluded.last_change_token, updated_at = excluded.updated_at
-            """, tx).With("$a", last.AdapterId).With("$seq", last.Sequence).With("$token", last.ChangeToken).With("$at", at))
-        {
-            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+            var last = commits[^1];
+            await batch.Exec("""
+                INSERT INTO ingest_checkpoints (adapter_id, last_sequence, last_change_token, updated_at) VALUES ($a, $seq, $token, $at)
+                ON CONFLICT (adapter_id) DO UPDATE SET last_sequence = excluded.last_sequence,
+                    last_change_token = excluded.last_change_token, updated_at = excluded.updated_at
+                """, cancellationToken, ("$a", last.AdapterId), ("$seq", last.Sequence), ("$token", last.ChangeToken), ("$at", at));
         }
         await tx.CommitAsync(cancellationToken);
     }
+
+    private const string Supersede = """
+        UPDATE quarantine SET state = 'superseded', resolved_at = $at
+        WHERE state = 'waiting' AND department = $dep AND local_id = $id
+        """;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<QuarantinedRecord>> ListWaitingAsync(long afterId, int limit, CancellationToken cancellationToken)
@@ -97,8 +98,11 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
             if (await release.ExecuteNonQueryAsync(cancellationToken) == 0)
                 return false;
         }
-        await UpsertSourceAsync(connection, tx, record.Department, record.LocalId, kind, translatedPayload, false,
-            record.AdapterId, record.Sequence, at, cancellationToken);
+        await using (var batch = new CommandBatch(connection, tx))
+        {
+            await UpsertSourceAsync(batch, record.Department, record.LocalId, kind, translatedPayload, false,
+                record.AdapterId, record.Sequence, at, cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -119,7 +123,10 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
-        await InsertCodesAsync(connection, tx, record.Id, unmapped, cancellationToken);
+        await using (var batch = new CommandBatch(connection, tx))
+        {
+            await InsertCodesAsync(batch, record.Id, unmapped, cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -145,11 +152,11 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task UpsertSourceAsync(SqliteConnection connection, SqliteTransaction tx, string department, string localId,
+    private static async Task UpsertSourceAsync(CommandBatch batch, string department, string localId,
         int kind, byte[] payload, bool deleted, string adapterId, long sequence, string at, CancellationToken cancellationToken)
     {
         // A tombstone keeps the last known content and only marks the record as gone at its source.
-        await using var upsert = connection.Command("""
+        await batch.Exec("""
             INSERT INTO source_records (department, local_id, kind, payload, deleted, adapter_id, sequence, updated_at)
             VALUES ($dep, $id, $kind, $payload, $deleted, $a, $seq, $at)
             ON CONFLICT (department, local_id) DO UPDATE SET
@@ -157,47 +164,37 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
                 payload = CASE WHEN excluded.deleted = 1 THEN source_records.payload ELSE excluded.payload END,
                 deleted = excluded.deleted, adapter_id = excluded.adapter_id,
                 sequence = excluded.sequence, updated_at = excluded.updated_at
-            """, tx).With("$dep", department).With("$id", localId).With("$kind", kind).With("$payload", payload)
-            .With("$deleted", deleted ? 1 : 0).With("$a", adapterId).With("$seq", sequence).With("$at", at);
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+            """, cancellationToken, ("$dep", department), ("$id", localId), ("$kind", kind), ("$payload", payload),
+            ("$deleted", deleted ? 1 : 0), ("$a", adapterId), ("$seq", sequence), ("$at", at));
     }
 
-    private static async Task QuarantineAsync(SqliteConnection connection, SqliteTransaction tx, IngestCommit c, string at,
-        CancellationToken cancellationToken)
+    private static async Task QuarantineAsync(CommandBatch batch, IngestCommit c, string at, CancellationToken cancellationToken)
     {
-        long id;
-        await using (var insert = connection.Command("""
+        var id = (long)(await batch.Scalar("""
             INSERT INTO quarantine (department, local_id, adapter_id, sequence, payload, reason, state, created_at)
             VALUES ($dep, $id, $a, $seq, $payload, $reason, 'waiting', $at) RETURNING id
-            """, tx).With("$dep", c.Department).With("$id", c.LocalId).With("$a", c.AdapterId).With("$seq", c.Sequence)
-            .With("$payload", c.Payload).With("$reason", c.Reason).With("$at", at))
-        {
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        }
-        await InsertCodesAsync(connection, tx, id, c.Unmapped, cancellationToken);
+            """, cancellationToken, ("$dep", c.Department), ("$id", c.LocalId), ("$a", c.AdapterId), ("$seq", c.Sequence),
+            ("$payload", c.Payload), ("$reason", c.Reason), ("$at", at)))!;
+        await InsertCodesAsync(batch, id, c.Unmapped, cancellationToken);
         foreach (var u in c.Unmapped.DistinctBy(u => u.Key))
         {
-            await using var seen = connection.Command("""
+            await batch.Exec("""
                 INSERT INTO unmapped_codes (department, dictionary, local_code, local_label, seen_count, first_seen, last_seen, example_local_id)
                 VALUES ($dep, $dict, $code, $label, 1, $at, $at, $example)
                 ON CONFLICT (department, dictionary, local_code) DO UPDATE SET
                     seen_count = seen_count + 1, last_seen = excluded.last_seen,
                     local_label = CASE WHEN excluded.local_label <> '' THEN excluded.local_label ELSE unmapped_codes.local_label END
-                """, tx).With("$dep", u.Key.Department).With("$dict", u.Key.Dictionary).With("$code", u.Key.LocalCode)
-                .With("$label", u.LocalLabel).With("$at", at).With("$example", c.LocalId);
-            await seen.ExecuteNonQueryAsync(cancellationToken);
+                """, cancellationToken, ("$dep", u.Key.Department), ("$dict", u.Key.Dictionary), ("$code", u.Key.LocalCode),
+                ("$label", u.LocalLabel), ("$at", at), ("$example", c.LocalId));
         }
     }
 
-    private static async Task InsertCodesAsync(SqliteConnection connection, SqliteTransaction tx, long id,
-        IReadOnlyList<UnmappedValue> unmapped, CancellationToken cancellationToken)
+    private static async Task InsertCodesAsync(CommandBatch batch, long id, IReadOnlyList<UnmappedValue> unmapped,
+        CancellationToken cancellationToken)
     {
         foreach (var u in unmapped.DistinctBy(u => u.Key))
-        {
-            await using var code = connection.Command("""
+            await batch.Exec("""
                 INSERT INTO quarantine_codes (quarantine_id, department, dictionary, local_code) VALUES ($q, $dep, $dict, $code)
-                """, tx).With("$q", id).With("$dep", u.Key.Department).With("$dict", u.Key.Dictionary).With("$code", u.Key.LocalCode);
-            await code.ExecuteNonQueryAsync(cancellationToken);
-        }
+                """, cancellationToken, ("$q", id), ("$dep", u.Key.Department), ("$dict", u.Key.Dictionary), ("$code", u.Key.LocalCode));
     }
 }
