@@ -50,7 +50,9 @@ public sealed class AuditLog(IAuditStore store, ILogger<AuditLog> logger) : IAud
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        // A thread of its own: each commit blocks in SQLite (and in fsync) for milliseconds, and on the thread pool
+        // that would hold one of its few workers (two on a two-core host) away from serving calls.
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
@@ -62,10 +64,11 @@ public sealed class AuditLog(IAuditStore store, ILogger<AuditLog> logger) : IAud
             await _writer.WaitAsync(cancellationToken);
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync())
+        var records = new List<AuditRecord>();
+        while (WaitForEntries())
         {
             batch.Clear();
             var count = 0;
@@ -76,7 +79,10 @@ public sealed class AuditLog(IAuditStore store, ILogger<AuditLog> logger) : IAud
             }
             try
             {
-                await store.AppendAsync([.. batch.SelectMany(p => p.Records)], CancellationToken.None);
+                records.Clear();
+                foreach (var p in batch)
+                    records.AddRange(p.Records);
+                store.AppendAsync(records, CancellationToken.None).GetAwaiter().GetResult();
                 foreach (var p in batch)
                     p.Done?.TrySetResult();
             }
@@ -88,5 +94,12 @@ public sealed class AuditLog(IAuditStore store, ILogger<AuditLog> logger) : IAud
                     p.Done?.TrySetException(ex);
             }
         }
+    }
+
+    // Blocks this writer's own thread until entries are queued; false once the log is stopped and drained.
+    private bool WaitForEntries()
+    {
+        var ready = _queue.Reader.WaitToReadAsync();
+        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
     }
 }
