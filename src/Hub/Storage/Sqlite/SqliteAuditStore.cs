@@ -78,8 +78,7 @@ public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore, IDispo
             return new Appender(connection, last, insert);
         }
 
-        // Synchronous on purpose: Microsoft.Data.Sqlite runs its async methods synchronously anyway, and the
-        // writer that calls this has a thread of its own for it.
+        // Synchronous: Microsoft.Data.Sqlite runs its async methods synchronously anyway (their wrappers only allocate).
         public void Append(IReadOnlyList<AuditRecord> records)
         {
             // Not deferred (BEGIN IMMEDIATE): the last entry read below cannot change before this transaction commits.
