@@ -9,7 +9,19 @@ public sealed record BenchResult(string Scenario, int Concurrency, long Calls, l
     /// <summary>How long the warm-up before the measured period ran.</summary>
     public TimeSpan Warmup { get; init; }
 
+    /// <summary>Process CPU time during the measured period (client and in-process hub together).</summary>
+    public TimeSpan Cpu { get; init; }
+
+    /// <summary>Bytes allocated in the process during the measured period.</summary>
+    public long AllocatedBytes { get; init; }
+
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
+
+    /// <summary>CPU microseconds per call: holds on a loaded machine, where calls per second do not.</summary>
+    public double CpuMicrosecondsPerCall => Calls == 0 ? 0 : Cpu.TotalMicroseconds / Calls;
+
+    /// <summary>Kilobytes allocated per call.</summary>
+    public double AllocatedKilobytesPerCall => Calls == 0 ? 0 : AllocatedBytes / 1024.0 / Calls;
 }
 
 /// <summary>Runs a scenario with N concurrent workers: a warm-up, then a measured period.</summary>
@@ -57,6 +69,9 @@ public static class BenchRunner
         long errors = 0;
         long unrecorded = 0;
         string? firstError = null;
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var clock = Stopwatch.StartNew();
 
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
@@ -87,13 +102,19 @@ public static class BenchRunner
         stop.Cancel();
         await Task.WhenAll(workers);
         clock.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
 
         if (!record)
             return new BenchResult(scenario.Name, concurrency, unrecorded, errors, clock.Elapsed, 0, 0, 0, firstError);
         var all = samples.SelectMany(s => s).ToArray();
         Array.Sort(all);
         return new BenchResult(scenario.Name, concurrency, all.LongLength, errors, clock.Elapsed,
-            Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : ToMs(all[^1]), firstError);
+            Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : ToMs(all[^1]), firstError)
+        {
+            Cpu = cpu, AllocatedBytes = allocated,
+        };
     }
 
     private static double Percentile(long[] sorted, double p) =>

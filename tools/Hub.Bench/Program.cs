@@ -72,20 +72,22 @@ root.SetAction(async (parse, cancellationToken) =>
     Console.WriteLine($"client: {connections} HTTP/2 connection(s); server GC {System.Runtime.GCSettings.IsServerGC}");
     Console.WriteLine($"concurrency {concurrency}, warm-up {warmup} s (longer while throughput still rises, up to {maxWarmup} s), measured {duration} s per scenario");
     Console.WriteLine();
-    Console.WriteLine($"{"scenario",-24} {"calls",10} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"vs noop",8} {"warm s",7}");
+    Console.WriteLine($"{"scenario",-24} {"calls",10} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"vs noop",8} {"warm s",7} {"cpu us/call",11} {"KB/call",8}");
 
     double? baseline = null;
     var failed = false;
     var p99 = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var scenario in selected)
     {
+        var setupClock = System.Diagnostics.Stopwatch.StartNew();
         await scenario.SetupAsync(channel, cancellationToken);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: set up in {setupClock.Elapsed.TotalSeconds:0.0} s, warming up"));
         var r = await BenchRunner.RunAsync(scenario, concurrency, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), cancellationToken,
             TimeSpan.FromSeconds(maxWarmup));
         baseline ??= r.CallsPerSecond;
         var ratio = baseline > 0 ? r.CallsPerSecond / baseline.Value : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0} {r.Warmup.TotalSeconds,7:0}"));
+            $"{r.Scenario,-24} {r.Calls,10} {r.CallsPerSecond,10:0} {r.P50Ms,8:0.000} {r.P99Ms,8:0.000} {r.MaxMs,8:0.0} {r.Errors,7} {ratio,8:P0} {r.Warmup.TotalSeconds,7:0} {r.CpuMicrosecondsPerCall,11:0.0} {r.AllocatedKilobytesPerCall,8:0.00}"));
         p99[r.Scenario] = r.P99Ms;
         if (r.FirstError is not null)
         {
@@ -102,7 +104,7 @@ root.SetAction(async (parse, cancellationToken) =>
         var again = await BenchRunner.RunAsync(selected[0], concurrency, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration),
             cancellationToken, TimeSpan.FromSeconds(maxWarmup));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{again.Scenario + " (again)",-24} {again.Calls,10} {again.CallsPerSecond,10:0} {again.P50Ms,8:0.000} {again.P99Ms,8:0.000} {again.MaxMs,8:0.0} {again.Errors,7} {again.CallsPerSecond / baseline!.Value,8:P0} {again.Warmup.TotalSeconds,7:0}"));
+            $"{again.Scenario + " (again)",-24} {again.Calls,10} {again.CallsPerSecond,10:0} {again.P50Ms,8:0.000} {again.P99Ms,8:0.000} {again.MaxMs,8:0.0} {again.Errors,7} {again.CallsPerSecond / baseline!.Value,8:P0} {again.Warmup.TotalSeconds,7:0} {again.CpuMicrosecondsPerCall,11:0.0} {again.AllocatedKilobytesPerCall,8:0.00}"));
         if (again.CallsPerSecond > baseline * 1.05)
             Console.WriteLine("  the baseline ran faster the second time: read the ratios against this line");
     }

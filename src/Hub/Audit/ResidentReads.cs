@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Hub.Contracts.V1;
@@ -62,10 +63,10 @@ public sealed record ResidentReads(IReadOnlyList<string> Residents, IReadOnlyLis
     {
         if (depth > 32)
             return;
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        foreach (var field in IdFields(message.Descriptor))
         {
             var value = field.Accessor.GetValue(message);
-            if (field.FieldType == FieldType.String && field.Name.EndsWith("resident_id", StringComparison.Ordinal))
+            if (field.FieldType == FieldType.String)
             {
                 if (field.IsRepeated)
                 {
@@ -77,20 +78,34 @@ public sealed record ResidentReads(IReadOnlyList<string> Residents, IReadOnlyLis
                     Add(residents, (string)value);
                 }
             }
-            else if (field.FieldType == FieldType.Message && !field.IsMap)
+            else if (field.IsRepeated)
             {
-                if (field.IsRepeated)
-                {
-                    foreach (var item in (System.Collections.IEnumerable)value)
-                        CollectIds((IMessage)item, residents, depth + 1);
-                }
-                else if (value is IMessage child)
-                {
-                    CollectIds(child, residents, depth + 1);
-                }
+                foreach (var item in (System.Collections.IEnumerable)value)
+                    CollectIds((IMessage)item, residents, depth + 1);
+            }
+            else if (value is IMessage child)
+            {
+                CollectIds(child, residents, depth + 1);
             }
         }
     }
+
+    // Per message type, the fields a walk for resident ids must visit: the string fields named *resident_id and the
+    // message fields whose type can hold one at any depth. Worked out once per type, so every audited answer does not
+    // read (and box) each of its fields, timestamps and source references by reflection to find the few that matter.
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> IdFieldsOf = new();
+
+    private static FieldDescriptor[] IdFields(MessageDescriptor descriptor) =>
+        IdFieldsOf.GetOrAdd(descriptor, static d => d.Fields.InFieldNumberOrder()
+            .Where(f => IsIdField(f) || (f.FieldType == FieldType.Message && !f.IsMap && CanHoldId(f.MessageType, [])))
+            .ToArray());
+
+    private static bool IsIdField(FieldDescriptor f) => f.FieldType == FieldType.String && f.Name.EndsWith("resident_id", StringComparison.Ordinal);
+
+    // A type already on the way down (recursive messages) adds nothing new and counts as false there.
+    private static bool CanHoldId(MessageDescriptor descriptor, HashSet<MessageDescriptor> seen) =>
+        seen.Add(descriptor) && descriptor.Fields.InFieldNumberOrder()
+            .Any(f => IsIdField(f) || (f.FieldType == FieldType.Message && !f.IsMap && CanHoldId(f.MessageType, seen)));
 
     // Only well-formed ids: a caller's garbage in a request names no one and must not fill the log.
     private static void Add(SortedSet<string> residents, string id)

@@ -13,6 +13,8 @@ public sealed class Authenticator(AccessTables tables, TimeProvider time, Client
     /// <summary>Metadata key of the credentials.</summary>
     public const string AuthorizationHeader = "authorization";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _verified = new(StringComparer.Ordinal);
+
     /// <summary>The caller of <paramref name="context"/>, or UNAUTHENTICATED / PERMISSION_DENIED.</summary>
     public async ValueTask<AuthenticatedCaller> AuthenticateAsync(ServerCallContext context)
     {
@@ -43,7 +45,7 @@ public sealed class Authenticator(AccessTables tables, TimeProvider time, Client
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             throw Unauthenticated("the authorization header must read 'Bearer <key>'");
         var key = header[7..].Trim();
-        if (ApiKeys.KeyIdOf(key) is not { } id || !snapshot.Keys.TryGetValue(id, out var row) || !ApiKeys.Matches(key, row.Hash))
+        if (ApiKeys.KeyIdOf(key) is not { } id || !snapshot.Keys.TryGetValue(id, out var row) || !Verified(key, row.Hash))
             throw Unauthenticated("the API key is not valid");
         return row.StateAt(time.GetUtcNow()) switch
         {
@@ -52,6 +54,24 @@ public sealed class Authenticator(AccessTables tables, TimeProvider time, Client
             _ => row.Caller,
         };
     }
+
+    // A key checked once against a stored hash is remembered with that hash: the salted SHA-256 (with the parsing and
+    // decoding around it) was the largest part of authenticating a call, and a caller sends the same key on every call.
+    // Only the pair (key, stored hash) is trusted, so a key whose row changed or went is checked again; revocation and
+    // expiry are read from the row on every call. Bounded: a flood of distinct valid keys empties it (they then verify).
+    private bool Verified(string key, string storedHash)
+    {
+        if (_verified.TryGetValue(key, out var hash) && string.Equals(hash, storedHash, StringComparison.Ordinal))
+            return true;
+        if (!ApiKeys.Matches(key, storedHash))
+            return false;
+        if (_verified.Count >= MaxVerifiedKeys)
+            _verified.Clear();
+        _verified[key] = storedHash;
+        return true;
+    }
+
+    private const int MaxVerifiedKeys = 10_000;
 
     private static RpcException Unauthenticated(string message) => new(new Status(StatusCode.Unauthenticated, message));
 }

@@ -68,7 +68,9 @@ public sealed class ReadRecorder(IAuditLog log, CallLimits limits, TimeProvider 
         new(time.GetUtcNow(), access.Caller, access.Purpose, resident, facets, fields, access.Method, access.RequestId, StatusName(status));
 
     /// <summary><c>PermissionDenied</c> → <c>PERMISSION_DENIED</c>, as gRPC writes status names.</summary>
-    public static string StatusName(StatusCode status)
+    public static string StatusName(StatusCode status) => status == StatusCode.OK ? "OK" : Spelled(status);
+
+    private static string Spelled(StatusCode status)
     {
         var text = status.ToString();
         var builder = new System.Text.StringBuilder(text.Length + 4);

@@ -8,48 +8,124 @@ namespace Hub.Storage.Sqlite;
 /// The SQLite implementation of <see cref="IAuditStore"/>. Appends take the write lock first (BEGIN IMMEDIATE),
 /// so the entry they chain to is the true last one even with several hub processes on one file.
 /// </summary>
-public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore
+/// <remarks>
+/// Appends (one per group commit of the single <see cref="AuditLog"/> writer) keep a connection and two prepared
+/// statements of their own: taking a pooled connection ran the hub's pragmas and prepared both statements again for
+/// every commit. After any failure the connection is dropped and the next append opens a fresh one.
+/// </remarks>
+public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore, IDisposable, IAsyncDisposable
 {
     private const string Columns =
         "sequence, access_time, caller, purpose, resident_id, facets, fields, rpc_method, request_id, status_code, previous_hash, entry_hash";
+
+    private readonly SemaphoreSlim _appending = new(1, 1);
+    private Appender? _appender;
 
     /// <inheritdoc />
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
             return;
-        await using var connection = await store.OpenAsync(cancellationToken);
-        // Not deferred (BEGIN IMMEDIATE): the last entry read below cannot change before this transaction commits.
-        await using var tx = connection.BeginTransaction(deferred: false);
-        long sequence = 0;
-        var previous = AuditHash.Genesis;
-        await using (var last = connection.Command("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1", tx))
-        await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
+        await _appending.WaitAsync(cancellationToken);
+        try
         {
-            if (await reader.ReadAsync(cancellationToken))
+            _appender ??= await Appender.OpenAsync(store, cancellationToken);
+            try
             {
-                sequence = reader.GetInt64(0);
-                previous = reader.GetString(1);
+                _appender.Append(records);
+            }
+            catch
+            {
+                await _appender.DisposeAsync();
+                _appender = null;
+                throw;
             }
         }
-        await using var insert = connection.Command($"INSERT INTO audit_log ({Columns}) VALUES ($s, $t, $c, $p, $r, $f, $fl, $m, $q, $st, $prev, $h)", tx);
-        var names = new[] { "$s", "$t", "$c", "$p", "$r", "$f", "$fl", "$m", "$q", "$st", "$prev", "$h" };
-        foreach (var name in names)
-            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        foreach (var record in records)
+        finally
         {
-            var row = new AuditEntryRow(++sequence, SqliteText.Time(record.Time), record.Caller, record.Purpose, record.ResidentId,
-                string.Join(AuditHash.ListSeparator, record.Facets), string.Join(AuditHash.ListSeparator, record.Fields),
-                record.RpcMethod, record.RequestId, record.StatusCode, previous, "");
-            var hash = AuditHash.Compute(row);
-            object[] values = [row.Sequence, row.AccessTime, row.Caller, row.Purpose, row.ResidentId, row.Facets, row.Fields,
-                row.RpcMethod, row.RequestId, row.StatusCode, row.PreviousHash, hash];
-            for (var i = 0; i < values.Length; i++)
-                insert.Parameters[i].Value = values[i];
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            previous = hash;
+            _appending.Release();
         }
-        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _appending.WaitAsync();
+        try
+        {
+            if (_appender is not null)
+                await _appender.DisposeAsync();
+            _appender = null;
+        }
+        finally
+        {
+            _appending.Release();
+        }
+    }
+
+    private sealed class Appender(SqliteConnection connection, SqliteCommand last, SqliteCommand insert) : IAsyncDisposable
+    {
+        public static async Task<Appender> OpenAsync(SqliteHubStore store, CancellationToken cancellationToken)
+        {
+            var connection = await store.OpenAsync(cancellationToken);
+            var last = connection.Command("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+            var insert = connection.Command($"INSERT INTO audit_log ({Columns}) VALUES ($s, $t, $c, $p, $r, $f, $fl, $m, $q, $st, $prev, $h)");
+            foreach (var name in (string[])["$s", "$t", "$c", "$p", "$r", "$f", "$fl", "$m", "$q", "$st", "$prev", "$h"])
+                insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            return new Appender(connection, last, insert);
+        }
+
+        // Synchronous: Microsoft.Data.Sqlite runs its async methods synchronously anyway (their wrappers only allocate).
+        public void Append(IReadOnlyList<AuditRecord> records)
+        {
+            // Not deferred (BEGIN IMMEDIATE): the last entry read below cannot change before this transaction commits.
+            using var tx = connection.BeginTransaction(deferred: false);
+            last.Transaction = tx;
+            insert.Transaction = tx;
+            long sequence = 0;
+            var previous = AuditHash.Genesis;
+            using (var reader = last.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    sequence = reader.GetInt64(0);
+                    previous = reader.GetString(1);
+                }
+            }
+            var p = insert.Parameters;
+            foreach (var record in records)
+            {
+                var row = new AuditEntryRow(++sequence, SqliteText.Time(record.Time), record.Caller, record.Purpose, record.ResidentId,
+                    string.Join(AuditHash.ListSeparator, record.Facets), string.Join(AuditHash.ListSeparator, record.Fields),
+                    record.RpcMethod, record.RequestId, record.StatusCode, previous, "");
+                var hash = AuditHash.Compute(row);
+                p[0].Value = row.Sequence;
+                p[1].Value = row.AccessTime;
+                p[2].Value = row.Caller;
+                p[3].Value = row.Purpose;
+                p[4].Value = row.ResidentId;
+                p[5].Value = row.Facets;
+                p[6].Value = row.Fields;
+                p[7].Value = row.RpcMethod;
+                p[8].Value = row.RequestId;
+                p[9].Value = row.StatusCode;
+                p[10].Value = row.PreviousHash;
+                p[11].Value = hash;
+                insert.ExecuteNonQuery();
+                previous = hash;
+            }
+            tx.Commit();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await last.DisposeAsync();
+            await insert.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     /// <inheritdoc />
