@@ -51,7 +51,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdapterKey_PushForAnotherDepartment_PermissionDeniedNamingTheDepartment()
+    public async Task AdapterKey_PushRegisterOrHeartbeatForAnotherDepartment_PermissionDeniedNamingTheDepartment()
     {
         // The admin registers a health adapter; the household adapter's key may not push through it, nor register one.
         await new IdentityKit(_hub.Channel).PushAsync("health", "H1", IdentityKit.Person("王芳", "330802198503120020"));
@@ -72,8 +72,13 @@ public sealed class AuthorizationTests : IAsyncLifetime
             AdapterId = "fake-health", Department = "health", Version = "1", Capabilities = { AdapterCapability.IngestResidents },
         }, deadline: Deadlines.Default()).ResponseAsync);
 
+        var heartbeat = await Refused(() => new AdapterRegistryService.AdapterRegistryServiceClient(household).HeartbeatAsync(
+            new HeartbeatRequest { AdapterId = "health-test", Backlog = 0 }, deadline: Deadlines.Default()).ResponseAsync);
+
         Assert.Equal(StatusCode.PermissionDenied, pushed.StatusCode);
         Assert.StartsWith("missing grant ingest:health", pushed.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, heartbeat.StatusCode);
+        Assert.StartsWith("missing grant ingest:health", heartbeat.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.PermissionDenied, registered.StatusCode);
         Assert.StartsWith("missing grant ingest:health", registered.Status.Detail, StringComparison.Ordinal);
     }

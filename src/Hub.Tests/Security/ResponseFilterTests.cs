@@ -117,4 +117,31 @@ public sealed class ResponseFilterTests
         Assert.Equal("330802********0020", seen.ReviewItems[0].Candidates[0].Records[0].IdNumber);
         Assert.Equal("+8657****1234", seen.ReviewItems[0].Candidates[0].Records[0].Contacts[0].Value);
     }
+
+    [Fact]
+    public void Apply_ConsumerOfOneDepartment_SeesOnlyThatDepartmentsLinksAndSourceRefs()
+    {
+        static IdentityLink Link(string department, string localId) =>
+            new() { SourceRef = new SourceRef { Department = department, LocalId = localId }, ResidentId = "R1" };
+        var policy = new CallerPolicy { Caller = "c", Departments = { "civil-affairs" }, Fields = { "civil-affairs.*" } };
+        var lookup = new LookupResidentResponse { ResidentId = "R1", Links = { Link("household", "H1"), Link("civil-affairs", "C1"), Link("health", "M1") } };
+        var links = new GetLinksResponse
+        {
+            ResidentId = "R1",
+            Links = { Link("health", "M1"), Link("civil-affairs", "C1") },
+            History = { new IdentityEvent { Type = IdentityEventType.Linked, SourceRefs = { Link("health", "M1").SourceRef, Link("civil-affairs", "C1").SourceRef } } },
+        };
+
+        var filteredLookup = ResponseFilter.Apply(lookup, policy);
+        var filteredLinks = ResponseFilter.Apply(links, policy);
+
+        Assert.Equal(["C1"], filteredLookup.Links.Select(l => l.SourceRef.LocalId));
+        Assert.Equal("R1", filteredLookup.ResidentId);
+        Assert.Equal(["C1"], filteredLinks.Links.Select(l => l.SourceRef.LocalId));
+        Assert.Equal(["C1"], filteredLinks.History.Single().SourceRefs.Select(r => r.LocalId));
+        // The original is untouched (it may be cached), and a caller of every department sees everything.
+        Assert.Equal(3, lookup.Links.Count);
+        var everything = new CallerPolicy { Caller = "a", Departments = { "*" }, Fields = { "*" } };
+        Assert.Equal(3, ResponseFilter.Apply(lookup, everything).Links.Count);
+    }
 }

@@ -42,6 +42,41 @@ public static class MessageWalker
         }
     }
 
+    /// <summary>
+    /// Removes every <typeparamref name="T"/> that <paramref name="remove"/> picks from the repeated fields below
+    /// <paramref name="root"/> (a single <typeparamref name="T"/> field is left alone); returns how many went.
+    /// </summary>
+    public static int RemoveAll<T>(IMessage root, Func<T, bool> remove) where T : class, IMessage
+    {
+        var removed = 0;
+        foreach (var field in FieldsLeadingTo(root.Descriptor, typeof(T)))
+        {
+            var value = field.Accessor.GetValue(root);
+            if (field.IsRepeated && field.MessageType.ClrType == typeof(T))
+            {
+                var list = (System.Collections.IList)value;
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    if (remove((T)list[i]!))
+                    {
+                        list.RemoveAt(i);
+                        removed++;
+                    }
+                }
+            }
+            else if (field.IsRepeated)
+            {
+                foreach (var item in (System.Collections.IEnumerable)value)
+                    removed += RemoveAll((IMessage)item, remove);
+            }
+            else if (value is IMessage child && child is not T)
+            {
+                removed += RemoveAll(child, remove);
+            }
+        }
+        return removed;
+    }
+
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     private static FieldDescriptor[] FieldsLeadingTo(MessageDescriptor descriptor, Type wanted) =>

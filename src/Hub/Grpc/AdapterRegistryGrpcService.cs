@@ -3,6 +3,7 @@ using Grpc.Core;
 using Hub.Contracts.V1;
 using Hub.Federation;
 using Hub.Ingest;
+using Hub.Security;
 
 namespace Hub.Grpc;
 
@@ -50,7 +51,11 @@ public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, I
     public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
         new RequestChecks().Required("adapter_id", request.AdapterId, 64).Check(request.Backlog < -1, "backlog", "must be -1 or more").ThrowIfInvalid();
-        if (!await registry.HeartbeatAsync(request.AdapterId, request.Backlog, time.GetUtcNow(), context.CancellationToken))
+        // Only a caller that may push for the adapter's department keeps it alive (or reports its backlog).
+        var adapter = await registry.GetAsync(request.AdapterId, context.CancellationToken);
+        if (adapter is not null && AccessContext.Of(context) is { } access && !access.Policy.AllowsIngest(adapter.Department))
+            throw CallAuthorizer.Denied($"ingest:{adapter.Department}", " (an adapter may send heartbeats only for its own department)");
+        if (adapter is null || !await registry.HeartbeatAsync(request.AdapterId, request.Backlog, time.GetUtcNow(), context.CancellationToken))
             RpcErrors.NotFound($"adapter {request.AdapterId} is not registered; call Register");
         return new HeartbeatResponse { HeartbeatInterval = Duration.FromTimeSpan(HeartbeatInterval) };
     }

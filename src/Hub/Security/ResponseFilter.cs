@@ -7,7 +7,7 @@ namespace Hub.Security;
 /// <summary>
 /// Takes out of a response what the caller's policy does not grant: citizen ID numbers and phone numbers are
 /// masked, facets of departments it may not read are emptied and marked DENIED, facet fields it may not receive
-/// are removed and listed as denied. Works on any response by type, so RPCs added later are covered too.
+/// are removed and listed as denied, links and source references of departments it may not read are left out. Works on any response by type, so RPCs added later are covered too.
 /// </summary>
 public static class ResponseFilter
 {
@@ -43,6 +43,13 @@ public static class ResponseFilter
             });
         }
         MessageWalker.ForEach<Facet>(copy, (f, _) => FilterFacet(f, policy));
+        // Where a resident has records is itself personal data (a link to health says they are a patient): a caller
+        // sees links and source references only of the departments it may read.
+        if (!policy.Departments.Contains("*"))
+        {
+            MessageWalker.RemoveAll<IdentityLink>(copy, l => l.SourceRef is { } r && !policy.AllowsDepartment(r.Department));
+            MessageWalker.RemoveAll<SourceRef>(copy, r => !policy.AllowsDepartment(r.Department));
+        }
         return (T)copy;
     }
 
@@ -76,6 +83,11 @@ public static class ResponseFilter
         MessageWalker.ForEach<PersonRecord>(message, (_, _) => found = true);
         MessageWalker.ForEach<Contact>(message, (_, _) => found = true);
         MessageWalker.ForEach<Facet>(message, (_, _) => found = true);
+        if (!policy.Departments.Contains("*"))
+        {
+            MessageWalker.ForEach<IdentityLink>(message, (_, _) => found = true);
+            MessageWalker.ForEach<SourceRef>(message, (_, _) => found = true);
+        }
         return found;
     }
 }
