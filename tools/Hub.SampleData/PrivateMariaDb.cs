@@ -63,26 +63,19 @@ public sealed class PrivateMariaDb : IDisposable
         var log = new System.Text.StringBuilder();
         var server = ServerProcess.StartLogged(Daemon, serverArgs, log);
         var db = new PrivateMariaDb(folder, server, port);
-        var waited = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
+            ServerProcess.WaitUntilAccepting("mariadbd", server, log, TimeSpan.FromSeconds(60), () =>
             {
                 using var connection = new MySqlConnection(db.ConnectionString(""));
                 connection.Open();
-                return db;
-            }
-            catch (Exception e) when (e is MySqlException or SocketException)
-            {
-                if (server.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
-                {
-                    db.Dispose();
-                    lock (log)
-                        throw new InvalidOperationException($"mariadbd did not accept connections: {e.Message}\n{log}");
-                }
-                // Connection attempts are cheap and the server gives no readiness signal but its socket.
-                Thread.Sleep(50);
-            }
+            }, e => e is MySqlException or SocketException);
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
         }
     }
 

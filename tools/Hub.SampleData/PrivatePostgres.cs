@@ -61,25 +61,19 @@ public sealed class PrivatePostgres : IDisposable
             ? ServerProcess.StartLogged("runuser", ["-u", "postgres", "--", Path.Combine(bin, "postgres"), .. serverArgs], log)
             : ServerProcess.StartLogged(Path.Combine(bin, "postgres"), serverArgs, log);
         var pg = new PrivatePostgres(folder, server, port);
-        var waited = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
+            ServerProcess.WaitUntilAccepting("postgres", server, log, TimeSpan.FromSeconds(30), () =>
             {
                 using var connection = new Npgsql.NpgsqlConnection(pg.ConnectionString("postgres"));
                 connection.Open();
-                return pg;
-            }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or SocketException)
-            {
-                if (server.HasExited || waited.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    pg.Dispose();
-                    lock (log)
-                        throw new InvalidOperationException($"postgres did not accept connections: {e.Message}\n{log}");
-                }
-                Thread.Sleep(100);
-            }
+            }, e => e is Npgsql.NpgsqlException or SocketException);
+            return pg;
+        }
+        catch
+        {
+            pg.Dispose();
+            throw;
         }
     }
 

@@ -41,4 +41,30 @@ internal static class ServerProcess
         server.BeginOutputReadLine();
         return server;
     }
+
+    /// <summary>
+    /// Tries <paramref name="connect"/> until it succeeds; on <paramref name="notReady"/> errors retries every 50 ms
+    /// while the server runs and <paramref name="limit"/> has not passed, else throws with the server's log.
+    /// </summary>
+    public static void WaitUntilAccepting(string name, Process server, System.Text.StringBuilder log, TimeSpan limit, Action connect,
+        Func<Exception, bool> notReady)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                connect();
+                return;
+            }
+            catch (Exception e) when (notReady(e))
+            {
+                if (server.HasExited || waited.Elapsed > limit)
+                    lock (log)
+                        throw new InvalidOperationException($"{name} did not accept connections: {e.Message}\n{log}");
+                // Connection attempts are cheap and the servers give no readiness signal but their socket.
+                Thread.Sleep(50);
+            }
+        }
+    }
 }

@@ -39,23 +39,8 @@ public sealed class AdapterSyncTests(SampleDepartmentsFixture fixture) : IClassF
             var residentOf = new Dictionary<(string, string), string>();
             foreach (var record in fixture.Population.Records)
             {
-                // The adapter's committed sequence moves when the ingest store commits; the identity step of that batch
-                // finishes just before its acks, so the last records may need a moment to resolve.
-                var request = new LookupResidentRequest { SourceRef = new SourceRef { Department = record.Department, LocalId = record.LocalId } };
-                LookupResidentResponse? found = null;
-                await Eventually.TrueAsync(async () =>
-                {
-                    try
-                    {
-                        found = await residents.LookupResidentAsync(request, deadline: Deadlines.Default());
-                        return true;
-                    }
-                    catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.NotFound)
-                    {
-                        return false;
-                    }
-                }, $"{record.Department}:{record.LocalId} resolves", TimeSpan.FromSeconds(10));
-                Assert.False(string.IsNullOrEmpty(found!.ResidentId), $"{record.Department}:{record.LocalId} has no resident");
+                var found = await SampleDepartmentsFixture.LookupEventuallyAsync(residents, record);
+                Assert.False(string.IsNullOrEmpty(found.ResidentId), $"{record.Department}:{record.LocalId} has no resident");
                 residentOf[(record.Department, record.LocalId)] = found.ResidentId;
             }
             var household = fixture.Population.RecordsOf(Departments.Household).ToDictionary(r => r.PersonId, r => residentOf[(r.Department, r.LocalId)]);

@@ -54,14 +54,14 @@ public sealed class MySqlAdapterTests(SampleDepartmentsFixture fixture, MariaDbF
         var residents = new ResidentService.ResidentServiceClient(hub.Channel);
         var householdIds = fixture.Population.RecordsOf(Departments.Household).Select(r => r.PersonId).ToHashSet();
         foreach (var record in fixture.Population.RecordsOf(Departments.Household))
-            await LookupEventuallyAsync(residents, record);
+            await SampleDepartmentsFixture.LookupEventuallyAsync(residents, record);
         var linked = 0;
         foreach (var record in records)
         {
             var row = await store.GetSourceRecordAsync(Departments.SocialSecurity, record.LocalId, CancellationToken.None);
             Assert.NotNull(row);
             Assert.Equal(record.Raw.Name.Trim(), IngestRecord.Parser.ParseFrom(row.Payload).Person.Name);
-            var found = await LookupEventuallyAsync(residents, record);
+            var found = await SampleDepartmentsFixture.LookupEventuallyAsync(residents, record);
             if (householdIds.Contains(record.PersonId) && found.Links.Any(l => l.SourceRef.Department == Departments.Household))
                 linked++;
         }
@@ -112,24 +112,4 @@ public sealed class MySqlAdapterTests(SampleDepartmentsFixture fixture, MariaDbF
 
     // Local ids are "AC01:<AAC001>".
     private static long Number(DepartmentRecord record) => long.Parse(record.LocalId["AC01:".Length..], CultureInfo.InvariantCulture);
-
-    private static async Task<LookupResidentResponse> LookupEventuallyAsync(ResidentService.ResidentServiceClient residents, DepartmentRecord record)
-    {
-        var request = new LookupResidentRequest { SourceRef = new SourceRef { Department = record.Department, LocalId = record.LocalId } };
-        LookupResidentResponse? found = null;
-        // The committed sequence moves with the source commit; the identity step of that batch ends just before its ack.
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                found = await residents.LookupResidentAsync(request, deadline: Deadlines.Default());
-                return true;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                return false;
-            }
-        }, $"{record.Department}:{record.LocalId} resolves", TimeSpan.FromSeconds(10));
-        return found!;
-    }
 }

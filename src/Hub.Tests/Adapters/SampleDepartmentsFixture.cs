@@ -59,6 +59,29 @@ public sealed class SampleDepartmentsFixture : IDisposable
         return list.Adapters.FirstOrDefault(a => a.AdapterId == adapterId)?.LastCommittedSequence ?? 0;
     }
 
+    /// <summary>
+    /// Looks <paramref name="record"/> up until it resolves (up to 10 s): the committed sequence moves with the source
+    /// commit, and the identity step of that batch ends just before its acks, so the last records may need a moment.
+    /// </summary>
+    public static async Task<LookupResidentResponse> LookupEventuallyAsync(ResidentService.ResidentServiceClient residents, DepartmentRecord record)
+    {
+        var request = new LookupResidentRequest { SourceRef = new SourceRef { Department = record.Department, LocalId = record.LocalId } };
+        LookupResidentResponse? found = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                found = await residents.LookupResidentAsync(request, deadline: Deadlines.Default());
+                return true;
+            }
+            catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.NotFound)
+            {
+                return false;
+            }
+        }, $"{record.Department}:{record.LocalId} resolves", TimeSpan.FromSeconds(10));
+        return found!;
+    }
+
     public void Dispose()
     {
         if (_postgres.IsValueCreated)

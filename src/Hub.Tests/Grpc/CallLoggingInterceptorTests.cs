@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Hub.Grpc;
+using Hub.Tests.Helpers;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -106,27 +107,5 @@ public sealed class CallLoggingInterceptorTests
             lock (Entries)
                 Entries.Add(new Entry(logLevel, formatter(state, exception), exception));
         }
-    }
-
-    // Enough of a server call context for the interceptor: method, token, peer and the HttpContext gRPC keeps in its user state.
-    private sealed class FakeCallContext(string method, CancellationToken token) : ServerCallContext
-    {
-        private readonly Dictionary<object, object> _state = new() { ["__HttpContext"] = new DefaultHttpContext() };
-
-        protected override string MethodCore => method;
-        protected override string HostCore => "localhost";
-        protected override string PeerCore => "ipv4:127.0.0.1:5000";
-        protected override DateTime DeadlineCore => DateTime.MaxValue;
-        protected override Metadata RequestHeadersCore { get; } = [];
-        protected override CancellationToken CancellationTokenCore => token;
-        protected override Metadata ResponseTrailersCore { get; } = [];
-        protected override Status StatusCore { get; set; }
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-        protected override AuthContext AuthContextCore => new(null, []);
-        protected override IDictionary<object, object> UserStateCore => _state;
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Hub.Contracts.V1;
 using Hub.Hosting;
 using Hub.Security;
+using Hub.Tests.Helpers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,9 @@ public sealed class VerifiedKeyTests
         return (new Authenticator(tables, TimeProvider.System, new ClientCertificateRules(options)), tables);
     }
 
-    private static ServerCallContext Call(string key) => new KeyedCall(key);
+    // A call carrying 'authorization: Bearer <key>'.
+    private static ServerCallContext Call(string key) => new FakeCallContext("/hub.v1.DictionaryService/ListDictionaries", CancellationToken.None,
+        new Metadata { { Authenticator.AuthorizationHeader, $"Bearer {key}" } });
 
     // Holds one key row and one policy; every read sees the current row.
     private sealed class Store : IAccessStore
@@ -83,27 +86,5 @@ public sealed class VerifiedKeyTests
             throw new NotSupportedException();
         public Task<bool> AddPolicyIfMissingAsync(CallerPolicy policy, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
-    }
-
-    // A call carrying 'authorization: Bearer <key>', with the HttpContext gRPC keeps in its user state.
-    private sealed class KeyedCall(string key) : ServerCallContext
-    {
-        private readonly Dictionary<object, object> _state = new() { ["__HttpContext"] = new DefaultHttpContext() };
-
-        protected override string MethodCore => "/hub.v1.DictionaryService/ListDictionaries";
-        protected override string HostCore => "localhost";
-        protected override string PeerCore => "ipv4:127.0.0.1:5000";
-        protected override DateTime DeadlineCore => DateTime.MaxValue;
-        protected override Metadata RequestHeadersCore { get; } = new() { { Authenticator.AuthorizationHeader, $"Bearer {key}" } };
-        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
-        protected override Metadata ResponseTrailersCore { get; } = [];
-        protected override Status StatusCore { get; set; }
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-        protected override AuthContext AuthContextCore => new(null, []);
-        protected override IDictionary<object, object> UserStateCore => _state;
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }
