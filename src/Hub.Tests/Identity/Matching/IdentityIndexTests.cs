@@ -58,6 +58,16 @@ public sealed class IdentityIndexTests
         Assert.Empty(index.Candidates(features));
     }
 
+    [Fact]
+    public void Upsert_EqualDepartmentNames_SharedByTheEntries()
+    {
+        var index = new IdentityIndex();
+        index.Upsert(new string("household".AsSpan()), "a", Features("甲"), "R1");
+        index.Upsert(new string("household".AsSpan()), "b", Features("乙"), "R2");
+
+        Assert.Same(index.Find("household", "a")!.Department, index.Find("household", "b")!.Department);
+    }
+
     [Theory]
     [InlineData(1985, 3, 12, 1985, 3, 12, ComparisonLevel.Exact)]
     [InlineData(1985, 3, 12, 1985, 12, 3, ComparisonLevel.Transposed)]

@@ -29,6 +29,7 @@ public sealed class IdentityIndex
     private int[] _postingNext = new int[1024];
     private int _postings;
     private readonly Dictionary<ulong, int> _nameCounts = [];
+    private readonly Dictionary<string, string> _departments = new(StringComparer.Ordinal);
     private int _namedRecords;
     // Marks the entries one Candidates call has already returned (the call's stamp), instead of a set per call.
     private int[] _seen = new int[1024];
@@ -85,6 +86,7 @@ public sealed class IdentityIndex
             Deactivate(old);
         var index = _entries.Count;
         var blocking = features.Blocking;
+        department = Shared(department);
         _entries.Add(new Entry(department, localId, features, residentId, blocking.NameCountKey));
         if (_residentNext.Length < _entries.Count)
             Array.Resize(ref _residentNext, _residentNext.Length * 2);
@@ -206,6 +208,15 @@ public sealed class IdentityIndex
             _namedRecords--;
         }
         _bySource.Remove((entry.Department, entry.LocalId));
+    }
+
+    // A handful of departments, but each parsed record brings its own copy of the name: keep one.
+    private string Shared(string department)
+    {
+        ref var shared = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_departments, department, out var exists);
+        if (!exists)
+            shared = department;
+        return shared!;
     }
 
     private void AddToResident(string residentId, int index)
