@@ -57,7 +57,7 @@ public static class FieldComparer
                 return ComparisonLevel.Exact;
             if (a.BirthYear == b.BirthYear && a.BirthMonth == b.BirthDay && a.BirthDay == b.BirthMonth)
                 return ComparisonLevel.Transposed;
-            return OneDigitApart(a.BirthDateKey!, b.BirthDateKey!) ? ComparisonLevel.OneCharacterDifferent : ComparisonLevel.Different;
+            return OneDigitApart(a, b) ? ComparisonLevel.OneCharacterDifferent : ComparisonLevel.Different;
         }
         var agrees = a.BirthYear == b.BirthYear
             && (a.BirthMonth == 0 || b.BirthMonth == 0 || a.BirthMonth == b.BirthMonth)
@@ -93,6 +93,27 @@ public static class FieldComparer
                 if (string.Equals(a, b, StringComparison.Ordinal))
                     return true;
         return false;
+    }
+
+    // One digit apart in yyyymmdd, counted on the numbers: this runs for many candidates and formatting allocated.
+    private static bool OneDigitApart(IdentityFeatures a, IdentityFeatures b)
+    {
+        if (a.BirthYear > 9999 || b.BirthYear > 9999 || a.BirthMonth > 99 || b.BirthMonth > 99 || a.BirthDay > 99 || b.BirthDay > 99)
+            return OneDigitApart(a.BirthDateKey!, b.BirthDateKey!);
+        var diffs = DigitsApart(a.BirthYear, b.BirthYear, 4) + DigitsApart(a.BirthMonth, b.BirthMonth, 2) + DigitsApart(a.BirthDay, b.BirthDay, 2);
+        return diffs == 1;
+    }
+
+    // How many of the last `digits` decimal digits of x and y differ.
+    private static int DigitsApart(int x, int y, int digits)
+    {
+        var diffs = 0;
+        for (var i = 0; i < digits; i++, x /= 10, y /= 10)
+        {
+            if (x % 10 != y % 10)
+                diffs++;
+        }
+        return diffs;
     }
 
     private static bool OneDigitApart(string x, string y)

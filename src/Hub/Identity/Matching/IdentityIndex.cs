@@ -7,7 +7,9 @@ namespace Hub.Identity.Matching;
 /// and name frequencies. Not thread-safe: <see cref="IdentityEngine"/> serialises access.
 /// A block is a chain of postings in two flat arrays (newest first, each pointing at the one before),
 /// not a list object per key: a million records have several million blocks, and as objects they
-/// made every full garbage collection walk them.
+/// made every full garbage collection walk them. A resident's records are such a chain too (one slot per
+/// entry), and an indexed record keeps no blocking keys (only its name's count key): both were objects
+/// per resident or per record that every full collection walked.
 /// </summary>
 public sealed class IdentityIndex
 {
@@ -18,21 +20,27 @@ public sealed class IdentityIndex
 
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<(string Department, string LocalId), int> _bySource = [];
-    private readonly Dictionary<string, List<int>> _byResident = new(StringComparer.Ordinal);
+    // Resident -> its newest entry; _residentNext[entry] is the resident's entry before it.
+    private readonly Dictionary<string, int> _residentHeads = new(StringComparer.Ordinal);
+    private int[] _residentNext = new int[1024];
     // Block key -> its newest posting; a posting is (entry, previous posting of the same block).
     private readonly Dictionary<ulong, int> _blockHeads = [];
     private int[] _postingEntry = new int[1024];
     private int[] _postingNext = new int[1024];
     private int _postings;
     private readonly Dictionary<ulong, int> _nameCounts = [];
+    private readonly Dictionary<string, string> _departments = new(StringComparer.Ordinal);
     private int _namedRecords;
     // Marks the entries one Candidates call has already returned (the call's stamp), instead of a set per call.
     private int[] _seen = new int[1024];
     private int _stamp;
 
     /// <summary>One indexed record.</summary>
-    public sealed class Entry(string department, string localId, IdentityFeatures features, string residentId)
+    public sealed class Entry(string department, string localId, IdentityFeatures features, string residentId, ulong nameCountKey)
     {
+        /// <summary>The hash its name is counted under (0 without a name), kept so its features need no blocking keys.</summary>
+        internal ulong NameCountKey { get; } = nameCountKey;
+
         /// <summary>Department of the record.</summary>
         public string Department { get; } = department;
 
@@ -56,9 +64,20 @@ public sealed class IdentityIndex
     public Entry? Find(string department, string localId) =>
         _bySource.TryGetValue((department, localId), out var i) ? _entries[i] : null;
 
-    /// <summary>The active records of a resident.</summary>
-    public IEnumerable<Entry> RecordsOf(string residentId) =>
-        _byResident.TryGetValue(residentId, out var list) ? list.Select(i => _entries[i]).Where(e => e.Active) : [];
+    /// <summary>The active records of a resident, oldest first (a list, so the index may change while it is used).</summary>
+    public IReadOnlyList<Entry> RecordsOf(string residentId)
+    {
+        if (!_residentHeads.TryGetValue(residentId, out var index))
+            return [];
+        var found = new List<Entry>();
+        for (; index != NoPosting; index = _residentNext[index])
+        {
+            if (_entries[index].Active)
+                found.Add(_entries[index]);
+        }
+        found.Reverse();
+        return found;
+    }
 
     /// <summary>Adds a record, or replaces the features and resident of one already indexed.</summary>
     public void Upsert(string department, string localId, IdentityFeatures features, string residentId)
@@ -66,17 +85,22 @@ public sealed class IdentityIndex
         if (_bySource.TryGetValue((department, localId), out var old))
             Deactivate(old);
         var index = _entries.Count;
-        _entries.Add(new Entry(department, localId, features, residentId));
+        var blocking = features.Blocking;
+        department = Shared(department);
+        _entries.Add(new Entry(department, localId, features, residentId, blocking.NameCountKey));
+        if (_residentNext.Length < _entries.Count)
+            Array.Resize(ref _residentNext, _residentNext.Length * 2);
         _bySource[(department, localId)] = index;
-        ResidentList(residentId).Add(index);
-        foreach (var key in features.Blocking.Keys)
+        AddToResident(residentId, index);
+        foreach (var key in blocking.Keys)
             AddPosting(key, index);
         if (features.NameKey.Length > 0)
         {
-            var name = features.Blocking.NameCountKey;
-            _nameCounts[name] = _nameCounts.GetValueOrDefault(name) + 1;
+            _nameCounts[blocking.NameCountKey] = _nameCounts.GetValueOrDefault(blocking.NameCountKey) + 1;
             _namedRecords++;
         }
+        // Indexed, its keys are not needed again (a later search with these features hashes them anew).
+        features.ForgetBlocking();
     }
 
     /// <summary>Moves a record to another resident.</summary>
@@ -85,10 +109,9 @@ public sealed class IdentityIndex
         if (!_bySource.TryGetValue((department, localId), out var index))
             return;
         var entry = _entries[index];
-        if (_byResident.TryGetValue(entry.ResidentId, out var list))
-            list.Remove(index);
+        RemoveFromResident(entry.ResidentId, index);
         entry.ResidentId = residentId;
-        ResidentList(residentId).Add(index);
+        AddToResident(residentId, index);
     }
 
     /// <summary>Drops a record (its source was deleted); false when it was not indexed.</summary>
@@ -177,21 +200,52 @@ public sealed class IdentityIndex
     {
         var entry = _entries[index];
         entry.Active = false;
-        if (_byResident.TryGetValue(entry.ResidentId, out var list))
-            list.Remove(index);
+        RemoveFromResident(entry.ResidentId, index);
         if (entry.Features.NameKey.Length > 0)
         {
-            var name = entry.Features.Blocking.NameCountKey;
+            var name = entry.NameCountKey;
             _nameCounts[name] = Math.Max(0, _nameCounts.GetValueOrDefault(name) - 1);
             _namedRecords--;
         }
         _bySource.Remove((entry.Department, entry.LocalId));
     }
 
-    private List<int> ResidentList(string residentId)
+    // A handful of departments, but each parsed record brings its own copy of the name: keep one.
+    private string Shared(string department)
     {
-        if (!_byResident.TryGetValue(residentId, out var list))
-            _byResident[residentId] = list = [];
-        return list;
+        ref var shared = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_departments, department, out var exists);
+        if (!exists)
+            shared = department;
+        return shared!;
+    }
+
+    private void AddToResident(string residentId, int index)
+    {
+        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_residentHeads, residentId, out var exists);
+        _residentNext[index] = exists ? head : NoPosting;
+        head = index;
+    }
+
+    // A resident has a handful of records, so unlinking one walks its short chain.
+    private void RemoveFromResident(string residentId, int index)
+    {
+        if (!_residentHeads.TryGetValue(residentId, out var head))
+            return;
+        if (head == index)
+        {
+            if (_residentNext[index] == NoPosting)
+                _residentHeads.Remove(residentId);
+            else
+                _residentHeads[residentId] = _residentNext[index];
+            return;
+        }
+        for (var at = head; _residentNext[at] != NoPosting; at = _residentNext[at])
+        {
+            if (_residentNext[at] == index)
+            {
+                _residentNext[at] = _residentNext[index];
+                return;
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ public sealed class MatchRules
     public static readonly string[] Fields = ["id_number", "name", "birth_date", "sex", "phone", "address"];
 
     private readonly Dictionary<(string Field, ComparisonLevel Level), (double M, double U)> _levels;
+    private readonly double[][] _weightTable;
+    private readonly double _nameExactM;
 
     private MatchRules(RulesFile file)
     {
@@ -34,6 +36,16 @@ public sealed class MatchRules
                     throw new InvalidDataException($"identity rules {Version}: {field}.{levelName} needs 0 < m, u <= 1");
                 _levels[(field, level)] = (p.M, p.U);
             }
+        }
+        // Each field's weight per level, looked up by position: Compare runs for every candidate of every record.
+        var levelCount = Enum.GetValues<ComparisonLevel>().Max(l => (int)l) + 1;
+        _weightTable = new double[Fields.Length][];
+        _nameExactM = M("name", ComparisonLevel.Exact);
+        for (var f = 0; f < Fields.Length; f++)
+        {
+            _weightTable[f] = new double[levelCount];
+            foreach (var level in Enum.GetValues<ComparisonLevel>())
+                _weightTable[f][(int)level] = Weight(Fields[f], level);
         }
         if (ReviewThreshold > LinkThreshold)
             throw new InvalidDataException($"identity rules {Version}: reviewThreshold is above linkThreshold");
@@ -57,6 +69,13 @@ public sealed class MatchRules
     /// <summary>The weight of a field at a level; 0 for MISSING and for levels the rules do not list.</summary>
     public double Weight(string field, ComparisonLevel level) =>
         _levels.TryGetValue((field, level), out var p) ? Math.Log2(p.M / p.U) : 0;
+
+    /// <summary>The weight of the field at <paramref name="fieldIndex"/> in <see cref="Fields"/>; the same as <see cref="Weight(string, ComparisonLevel)"/>.</summary>
+    internal double Weight(int fieldIndex, ComparisonLevel level) =>
+        (uint)level < (uint)_weightTable[fieldIndex].Length ? _weightTable[fieldIndex][(int)level] : 0;
+
+    /// <summary>The m-probability of an exact name, which the name's frequency divides.</summary>
+    internal double NameExactM => _nameExactM;
 
     /// <summary>The m-probability of a level (share of true matches at it); 0 when the rules do not list it.</summary>
     public double M(string field, ComparisonLevel level) => _levels.TryGetValue((field, level), out var p) ? p.M : 0;

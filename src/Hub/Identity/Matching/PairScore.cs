@@ -9,6 +9,9 @@ namespace Hub.Identity.Matching;
 /// </summary>
 public sealed class PairScore
 {
+    // Position of "name" in MatchRules.Fields.
+    private const int NameField = 1;
+
     private readonly ComparisonLevel[] _levels;
     private readonly double[] _weights;
     private IReadOnlyList<FieldComparison>? _comparisons;
@@ -47,10 +50,9 @@ public sealed class PairScore
         var total = 0.0;
         for (var i = 0; i < levels.Length; i++)
         {
-            var field = MatchRules.Fields[i];
-            weights[i] = field == "name" && levels[i] == ComparisonLevel.Exact
-                ? Math.Log2(rules.M(field, ComparisonLevel.Exact) / nameU)
-                : rules.Weight(field, levels[i]);
+            weights[i] = i == NameField && levels[i] == ComparisonLevel.Exact
+                ? Math.Log2(rules.NameExactM / nameU)
+                : rules.Weight(i, levels[i]);
             total += weights[i];
         }
 
