@@ -62,7 +62,7 @@ pids+=($!)
 # A fresh hub writes its first admin key into its data folder; hubctl uses it for the set-up below.
 admin_key="$out/hub-data/admin.key"
 hubctl=(dotnet "tools/hubctl/$bin/hubctl.dll" --hub "$hub_url" --api-key-file "$admin_key")
-for _ in $(seq 1 100); do [ -f "$admin_key" ] && "${hubctl[@]}" dict list >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 400); do [ -f "$admin_key" ] && "${hubctl[@]}" dict list >/dev/null 2>&1 && break; sleep 0.05; done
 
 echo "== importing the departments' code mappings"
 for f in "$out"/mappings/*.csv; do

@@ -43,8 +43,8 @@ try
     // A fresh hub writes its first admin key into its data folder; the bench and (for simplicity) the
     // adapters use it. The hub refuses calls without a key.
     var keyFile = Path.Combine(work, "hub", "admin.key");
-    for (var i = 0; i < 300 && !File.Exists(keyFile); i++)
-        await Task.Delay(100);
+    for (var i = 0; i < 1500 && !File.Exists(keyFile); i++)
+        await Task.Delay(20);
     var apiKey = (await File.ReadAllTextAsync(keyFile)).Trim();
     using var channel = GrpcChannel.ForAddress(hubUrl, new GrpcChannelOptions
     {

@@ -41,7 +41,8 @@ public static class HubProcess
             }
             catch (global::Grpc.Core.RpcException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
             {
-                await Task.Delay(100);
+                // A process coming up gives no signal but its port: probe again soon (a refused connection is cheap).
+                await Task.Delay(20);
             }
         }
     }

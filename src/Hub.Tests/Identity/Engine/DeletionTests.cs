@@ -1,16 +1,8 @@
-using Hub.Addresses;
-using Hub.Caching;
 using Google.Protobuf;
 using Hub.Contracts.V1;
-using Hub.Hosting;
 using Hub.Identity;
-using Hub.Identity.Matching;
 using Hub.Storage;
-using Hub.Storage.Sqlite;
-using Hub.Tests.Helpers;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Hub.Tests.Identity.Engine;
 
