@@ -7,7 +7,7 @@ using Hub.Ingest;
 
 namespace Hub.Grpc;
 
-/// <summary>IngestService.Push: records in, one ack per record out, each ack after its commit.</summary>
+/// <summary>IngestService.Push: records in (one or a batch per message), one ack per record out, each ack after its commit.</summary>
 public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistryStore registry, IIngestStore store, PushStreams streams)
     : IngestService.IngestServiceBase
 {
@@ -30,7 +30,10 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         // One task reads the stream while the other commits: the records that arrive during a commit are
         // committed together in the next one. The bound keeps a fast sender from filling memory.
         var inbox = Channel.CreateBounded<IngestRecord>(new BoundedChannelOptions(2 * MaxBatch) { SingleReader = true, SingleWriter = true });
-        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, token);
+        // Set by the reader before it queues the first record that came in PushRequest.records: the channel
+        // orders that write before this loop reads the record, so its acks already go out batched.
+        var batched = new StrongBox<bool>();
+        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, batched, token);
         var batch = new List<IngestRecord>(MaxBatch);
         while (await inbox.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -39,6 +42,20 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
             // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
             var acks = await processor.ProcessBatchAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
             batch.Clear();
+            if (Volatile.Read(ref batched.Value))
+            {
+                // An adapter that sends batches gets one message for the whole commit: one write, one audit pass.
+                var response = new PushResponse();
+                foreach (var ack in acks)
+                    response.Acks.Add(new PushAck
+                    {
+                        Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
+                        ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
+                    });
+                responseStream.WriteOptions = null;
+                await responseStream.WriteAsync(response, token);
+                continue;
+            }
             // Every ack but the batch's last is buffered, so a batch costs one flush (one HTTP/2 DATA write and
             // syscall) instead of one per record; the last one flushes them all. They are all committed already.
             for (var i = 0; i < acks.Count; i++)
@@ -55,13 +72,13 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         await reading;
     }
 
-    /// <summary>Most records committed in one transaction.</summary>
+    /// <summary>Most records committed in one transaction, and most records taken in one PushRequest (RegisterResponse.max_push_batch).</summary>
     public const int MaxBatch = 1000;
 
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     private static async Task ReadAsync(IAsyncStreamReader<PushRequest> requestStream, string adapterId, ChannelWriter<IngestRecord> inbox,
-        CancellationToken token)
+        StrongBox<bool> batched, CancellationToken token)
     {
         try
         {
@@ -70,7 +87,19 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
                 var request = requestStream.Current;
                 if (request.AdapterId != adapterId)
                     throw RpcErrors.InvalidArgument("adapter_id", $"changed within the stream from {adapterId} to {request.AdapterId}");
-                await inbox.WriteAsync(request.Record ?? new IngestRecord(), token);
+                if (request.Records.Count == 0)
+                {
+                    // A message without any record is acked REJECTED like a record without a sequence.
+                    await inbox.WriteAsync(request.Record ?? new IngestRecord(), token);
+                    continue;
+                }
+                if (request.Records.Count + (request.Record is null ? 0 : 1) > MaxBatch)
+                    throw RpcErrors.InvalidArgument("records", $"at most {MaxBatch} records per message (RegisterResponse.max_push_batch)");
+                Volatile.Write(ref batched.Value, true);
+                if (request.Record is not null)
+                    await inbox.WriteAsync(request.Record, token);
+                foreach (var record in request.Records)
+                    await inbox.WriteAsync(record, token);
             }
             while (await requestStream.MoveNext(token));
         }
