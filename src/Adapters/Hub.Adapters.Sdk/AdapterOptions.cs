@@ -50,6 +50,13 @@ public sealed class AdapterOptions
     [Range(1, 100_000)]
     public int MaxInFlight { get; set; } = 2000;
 
+    /// <summary>
+    /// Records sent in one Push message, at most, when the hub takes batches (RegisterResponse.max_push_batch,
+    /// which also caps it); 1 sends one record per message.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int PushBatch { get; set; } = 500;
+
     /// <summary>Records read but not yet acked (the local outbox), at most; the source scan pauses beyond this.</summary>
     [Range(100, 10_000_000)]
     public int MaxBacklog { get; set; } = 50_000;

@@ -39,7 +39,7 @@ public sealed class PushCounters
 /// stream; the next one starts again after the last acked sequence, so the hub sees every record,
 /// in order, and acks a resent one as a duplicate.
 /// </summary>
-public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector collector, AdapterOptions options,
+public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector collector, Registrar registrar, AdapterOptions options,
     TimeProvider time, ILogger<Pusher> logger)
 {
     private long _latestAck;
@@ -71,7 +71,11 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
         using var call = client.Push(hub.Call(session.Token));
         var window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         var sent = state.Acked;
-        logger.LogInformation("Push stream open; sending after sequence {Sequence} ({Backlog} waiting)", sent, state.Backlog);
+        // Several records per message when the hub takes them (it said so at registration): one stream message,
+        // one flush and one ack message per batch instead of per record. A hub that did not say sends 0: one each.
+        var perMessage = Math.Clamp(Math.Min(registrar.MaxPushBatch, options.PushBatch), 1, options.MaxInFlight);
+        logger.LogInformation("Push stream open; sending after sequence {Sequence} ({Backlog} waiting), {PerMessage} record(s) per message",
+            sent, state.Backlog, perMessage);
         var acks = Task.Run(() => ReadAcksAsync(call.ResponseStream, window, session.Token), session.Token);
         // A connection can die without either side of the stream noticing (a killed hub, a dropped
         // route): records in flight with no ack for AckTimeout end the session, and the retry resends them.
@@ -102,24 +106,31 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                     await Guard(wait);
                     continue;
                 }
-                foreach (var entry in page)
+                for (var start = 0; start < page.Count; start += perMessage)
                 {
-                    while (true)
+                    var count = Math.Min(perMessage, page.Count - start);
+                    // One window slot per record, taken before the message goes: at most MaxInFlight records unacked.
+                    for (var slot = 0; slot < count; slot++)
                     {
-                        var room = window.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
-                        await Guard(room);
-                        if (room.Result)
-                            break;
-                        if (acks.IsCompleted)
-                            await acks;
+                        while (true)
+                        {
+                            var room = window.WaitAsync(TimeSpan.FromSeconds(1), session.Token);
+                            await Guard(room);
+                            if (room.Result)
+                                break;
+                            if (acks.IsCompleted)
+                                await acks;
+                        }
                     }
+                    var request = new PushRequest { AdapterId = options.Id };
+                    if (perMessage == 1)
+                        request.Record = Record(page[start]);
+                    else
+                        for (var i = start; i < start + count; i++)
+                            request.Records.Add(Record(page[i]));
                     // Counted as in flight before the write: a write to a dead connection can hang, and the watchdog must see it.
-                    Volatile.Write(ref sent, entry.Sequence);
-                    await Guard(call.RequestStream.WriteAsync(new PushRequest
-                    {
-                        AdapterId = options.Id,
-                        Record = IngestRecord.Parser.ParseFrom(entry.Record).Also(r => r.Sequence = entry.Sequence),
-                    }, session.Token));
+                    Volatile.Write(ref sent, page[start + count - 1].Sequence);
+                    await Guard(call.RequestStream.WriteAsync(request, session.Token));
                 }
             }
         }
@@ -144,6 +155,8 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
             }
         }
     }
+
+    private static IngestRecord Record(OutboxEntry entry) => IngestRecord.Parser.ParseFrom(entry.Record).Also(r => r.Sequence = entry.Sequence);
 
     // Completes with true when records are in flight and no ack came for AckTimeout; with false when the session ends first.
     private async Task<bool> WatchAsync(Func<long> sent, CancellationToken token)
@@ -175,19 +188,16 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
         {
             while (await responses.MoveNext(cancellationToken))
             {
-                var ack = responses.Current;
-                if (ack.Sequence <= expected)
-                    throw new InvalidOperationException($"hub acked sequence {ack.Sequence} after {expected}");
-                expected = ack.Sequence;
-                pending = ack.Sequence;
+                var response = responses.Current;
+                // A hub answers batches with one message of acks, and may answer single records (or an older hub everything) one by one.
+                if (response.Acks.Count == 0)
+                    Acked(response.Sequence, response.Status, response.Reason);
+                else
+                    foreach (var ack in response.Acks)
+                        Acked(ack.Sequence, ack.Status, ack.Reason);
                 Volatile.Write(ref _latestAck, pending);
                 Volatile.Write(ref _lastProgress, Environment.TickCount64);
-                Counters.Count(ack.Status);
-                if (ack.Status is IngestStatus.Rejected)
-                    logger.LogWarning("Record {Sequence} rejected by the hub: {Reason}", ack.Sequence, ack.Reason);
-                else if (ack.Status is IngestStatus.Quarantined)
-                    logger.LogDebug("Record {Sequence} quarantined: {Reason}", ack.Sequence, ack.Reason);
-                window.Release();
+                window.Release(Math.Max(1, response.Acks.Count));
                 // Saving every ack would cost a disk flush each; a lost save only means a resend, acked as duplicate.
                 if (time.GetElapsedTime(lastSaved) > TimeSpan.FromMilliseconds(250))
                 {
@@ -200,6 +210,19 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
         finally
         {
             Save(pending);
+        }
+
+        void Acked(long sequence, IngestStatus status, string reason)
+        {
+            if (sequence <= expected)
+                throw new InvalidOperationException($"hub acked sequence {sequence} after {expected}");
+            expected = sequence;
+            pending = sequence;
+            Counters.Count(status);
+            if (status is IngestStatus.Rejected)
+                logger.LogWarning("Record {Sequence} rejected by the hub: {Reason}", sequence, reason);
+            else if (status is IngestStatus.Quarantined)
+                logger.LogDebug("Record {Sequence} quarantined: {Reason}", sequence, reason);
         }
     }
 

@@ -11,6 +11,14 @@ public sealed class Registrar(HubConnection hub, IDepartmentAdapter adapter, Ada
     /// <summary>The adapter software version sent at registration.</summary>
     public static string Version { get; } = typeof(Registrar).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>
+    /// Most records the hub takes in one PushRequest, from its last RegisterResponse; 0 (an older hub, or not
+    /// registered yet) means one record per message.
+    /// </summary>
+    public int MaxPushBatch => Volatile.Read(ref _maxPushBatch);
+
+    private int _maxPushBatch;
+
     /// <summary>Registers (retrying until the hub answers) and returns the hub's committed checkpoint.</summary>
     public async Task<RegisterResponse> RegisterAsync(string endpoint, CancellationToken cancellationToken)
     {
@@ -30,6 +38,7 @@ public sealed class Registrar(HubConnection hub, IDepartmentAdapter adapter, Ada
         var response = await hub.Retry.ExecuteAsync(async ct =>
             await client.RegisterAsync(request, hub.Call(ct, TimeSpan.FromSeconds(10))), cancellationToken);
         _interval = response.HeartbeatInterval?.ToTimeSpan() is { Ticks: > 0 } i ? i : _interval;
+        Volatile.Write(ref _maxPushBatch, Math.Max(0, response.MaxPushBatch));
         logger.LogInformation("Registered {AdapterId} for {Department} at {Hub}; hub has committed up to sequence {Sequence}",
             options.Id, adapter.Department, options.Hub, response.LastCommittedSequence);
         return response;

@@ -49,6 +49,8 @@ public sealed class AdapterResumeTests
             await AdapterSyncTests.WaitAsync(Committed, total, adapter);
             // The adapter lost its stream and opened a new one from its checkpoint.
             Assert.True(adapter.Output.Split("Push stream open").Length >= 3, adapter.Output);
+            // It pushed batches (the hub advertised max_push_batch; MaxInFlight caps a batch).
+            Assert.Contains("20 record(s) per message", adapter.Output);
         }
         finally
         {

@@ -44,6 +44,7 @@ public sealed class AdapterRegistryGrpcService(IAdapterRegistryStore registry, I
             HeartbeatInterval = Duration.FromTimeSpan(HeartbeatInterval),
             LastCommittedSequence = checkpoint?.Sequence ?? 0,
             LastCommittedChangeToken = checkpoint?.ChangeToken ?? "",
+            MaxPushBatch = IngestGrpcService.MaxBatch,
         };
     }
 

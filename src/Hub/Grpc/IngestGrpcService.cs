@@ -7,7 +7,7 @@ using Hub.Ingest;
 
 namespace Hub.Grpc;
 
-/// <summary>IngestService.Push: records in, one ack per record out, each ack after its commit.</summary>
+/// <summary>IngestService.Push: records in (one or a batch per message), one ack per record out, each ack after its commit.</summary>
 public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistryStore registry, IIngestStore store, PushStreams streams)
     : IngestService.IngestServiceBase
 {
@@ -30,38 +30,84 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         // One task reads the stream while the other commits: the records that arrive during a commit are
         // committed together in the next one. The bound keeps a fast sender from filling memory.
         var inbox = Channel.CreateBounded<IngestRecord>(new BoundedChannelOptions(2 * MaxBatch) { SingleReader = true, SingleWriter = true });
-        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, token);
-        var batch = new List<IngestRecord>(MaxBatch);
-        while (await inbox.Reader.WaitToReadAsync(CancellationToken.None))
+        // Set by the reader before it queues the first record that came in PushRequest.records: the channel
+        // orders that write before this loop reads the record, so its acks already go out batched.
+        var batched = new StrongBox<bool>();
+        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, batched, token);
+        // Two batches are in the works at a time: while one is being linked (identity), the next is translated and
+        // committed to the ingest store, so the two steps overlap instead of taking turns on the database's write lock
+        // and the cores. Links are made one batch at a time, in order, and each batch is acked after its link.
+        Task<IReadOnlyList<IngestAck>>? linking = null;
+        try
         {
-            while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var record))
-                batch.Add(record);
-            // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
-            var acks = await processor.ProcessBatchAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
-            batch.Clear();
-            // Every ack but the batch's last is buffered, so a batch costs one flush (one HTTP/2 DATA write and
-            // syscall) instead of one per record; the last one flushes them all. They are all committed already.
-            for (var i = 0; i < acks.Count; i++)
+            while (true)
             {
-                var ack = acks[i];
-                responseStream.WriteOptions = i < acks.Count - 1 ? Buffered : null;
-                await responseStream.WriteAsync(new PushResponse
+                // Nothing else waiting: the batch being linked is acked now, not when the next one arrives.
+                if (linking is not null && !inbox.Reader.TryPeek(out _))
                 {
-                    Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
-                    ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
-                }, token);
+                    await WriteAcksAsync(responseStream, await linking, batched, token);
+                    linking = null;
+                }
+                if (!await inbox.Reader.WaitToReadAsync(CancellationToken.None))
+                    break;
+                var batch = new List<IngestRecord>(Math.Min(MaxBatch, inbox.Reader.Count));
+                while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var record))
+                    batch.Add(record);
+                // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
+                var stored = await processor.StoreAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
+                if (linking is not null)
+                    await WriteAcksAsync(responseStream, await linking, batched, token);
+                linking = processor.LinkAsync(stored, CancellationToken.None);
             }
+        }
+        finally
+        {
+            // The stream is ending with its own error; the link still completes (stored records are linked either way:
+            // by this task, or when the hub starts again).
+            if (linking is not null)
+                await ((Task)linking).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await reading;
     }
 
-    /// <summary>Most records committed in one transaction.</summary>
+    /// <summary>Most records committed in one transaction, and most records taken in one PushRequest (RegisterResponse.max_push_batch).</summary>
     public const int MaxBatch = 1000;
 
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
+    private static async Task WriteAcksAsync(IServerStreamWriter<PushResponse> responseStream, IReadOnlyList<IngestAck> acks,
+        StrongBox<bool> batched, CancellationToken token)
+    {
+        if (Volatile.Read(ref batched.Value))
+        {
+            // An adapter that sends batches gets one message for the whole commit: one write, one audit pass.
+            var response = new PushResponse();
+            foreach (var ack in acks)
+                response.Acks.Add(new PushAck
+                {
+                    Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
+                    ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
+                });
+            responseStream.WriteOptions = null;
+            await responseStream.WriteAsync(response, token);
+            return;
+        }
+        // Every ack but the batch's last is buffered, so a batch costs one flush (one HTTP/2 DATA write and
+        // syscall) instead of one per record; the last one flushes them all. They are all committed already.
+        for (var i = 0; i < acks.Count; i++)
+        {
+            var ack = acks[i];
+            responseStream.WriteOptions = i < acks.Count - 1 ? Buffered : null;
+            await responseStream.WriteAsync(new PushResponse
+            {
+                Sequence = ack.Sequence, Status = ack.Status, Reason = ack.Reason,
+                ResidentId = ack.ResidentId, Decision = ack.Decision, ReviewId = ack.ReviewId,
+            }, token);
+        }
+    }
+
     private static async Task ReadAsync(IAsyncStreamReader<PushRequest> requestStream, string adapterId, ChannelWriter<IngestRecord> inbox,
-        CancellationToken token)
+        StrongBox<bool> batched, CancellationToken token)
     {
         try
         {
@@ -70,7 +116,19 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
                 var request = requestStream.Current;
                 if (request.AdapterId != adapterId)
                     throw RpcErrors.InvalidArgument("adapter_id", $"changed within the stream from {adapterId} to {request.AdapterId}");
-                await inbox.WriteAsync(request.Record ?? new IngestRecord(), token);
+                if (request.Records.Count == 0)
+                {
+                    // A message without any record is acked REJECTED like a record without a sequence.
+                    await inbox.WriteAsync(request.Record ?? new IngestRecord(), token);
+                    continue;
+                }
+                if (request.Records.Count + (request.Record is null ? 0 : 1) > MaxBatch)
+                    throw RpcErrors.InvalidArgument("records", $"at most {MaxBatch} records per message (RegisterResponse.max_push_batch)");
+                Volatile.Write(ref batched.Value, true);
+                if (request.Record is not null)
+                    await inbox.WriteAsync(request.Record, token);
+                foreach (var record in request.Records)
+                    await inbox.WriteAsync(record, token);
             }
             while (await requestStream.MoveNext(token));
         }

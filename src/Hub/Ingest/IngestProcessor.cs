@@ -10,6 +10,21 @@ namespace Hub.Ingest;
 public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason, string ResidentId = "", Decision Decision = Decision.Unspecified,
     string ReviewId = "");
 
+/// <summary>A batch committed to the ingest store and not linked yet (see <see cref="IngestProcessor.StoreAsync"/>).</summary>
+public sealed class StoredBatch(
+    string adapterId, string department, IReadOnlyList<IngestRecord> records, IngestAck?[] acks, IReadOnlyList<IngestCommit> commits,
+    IReadOnlyList<(int Index, int Commit, IngestRecord Record)> accepted, IReadOnlyList<int> tombstones)
+{
+    internal string AdapterId { get; } = adapterId;
+    internal string Department { get; } = department;
+    internal IReadOnlyList<IngestRecord> Records { get; } = records;
+    // Acks known at store time (duplicates, refused sequences); the rest are filled when linked.
+    internal IngestAck?[] Acks { get; } = acks;
+    internal IReadOnlyList<IngestCommit> Commits { get; } = commits;
+    internal IReadOnlyList<(int Index, int Commit, IngestRecord Record)> Accepted { get; } = accepted;
+    internal IReadOnlyList<int> Tombstones { get; } = tombstones;
+}
+
 /// <summary>
 /// Takes pushed records of one adapter in sequence order: drops what was committed before,
 /// translates coded values, and commits each record as accepted, quarantined or rejected
@@ -36,6 +51,15 @@ public sealed class IngestProcessor(
     /// makes a fast initial sync possible: a commit costs a disk flush whatever its size.
     /// </summary>
     public async Task<IReadOnlyList<IngestAck>> ProcessBatchAsync(string adapterId, string department, IReadOnlyList<IngestRecord> records,
+        StrongBox<long> checkpoint, CancellationToken cancellationToken) =>
+        await LinkAsync(await StoreAsync(adapterId, department, records, checkpoint, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The first half of <see cref="ProcessBatchAsync"/>: translates the records and commits them (and the checkpoint)
+    /// in one transaction. The batch is stored but not linked yet: pass it to <see cref="LinkAsync"/>, in the order
+    /// stored, before its acks are sent. A hub stopped in between links stored records when it starts again.
+    /// </summary>
+    public async Task<StoredBatch> StoreAsync(string adapterId, string department, IReadOnlyList<IngestRecord> records,
         StrongBox<long> checkpoint, CancellationToken cancellationToken)
     {
         var acks = new IngestAck?[records.Count];
@@ -69,13 +93,23 @@ public sealed class IngestProcessor(
             commits[commit] = commits[commit] with { Payload = record.ToByteArray() };
         await store.CommitAsync(commits, registered, now, cancellationToken);
         checkpoint.Value = last;
+        return new StoredBatch(adapterId, department, records, acks, commits, accepted, tombstones);
+    }
 
+    /// <summary>
+    /// The second half of <see cref="ProcessBatchAsync"/>: links the stored batch's people (and removes the links of its
+    /// deleted records) and returns one ack per record, in order. Batches of one adapter must be linked one at a time,
+    /// in the order they were stored.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestAck>> LinkAsync(StoredBatch batch, CancellationToken cancellationToken)
+    {
+        var (adapterId, department, records, acks) = (batch.AdapterId, batch.Department, batch.Records, batch.Acks);
         // Stored first, linked second: a hub stopped in between links the records (or removes the links
         // of deleted ones) when it starts again. Identity sees the records in sequence order: a run of
         // people is linked in one batch, a run of tombstones removed in one, so a record deleted and
         // re-created within a batch ends linked, and one created and deleted ends without a link.
-        var steps = accepted.Where(a => a.Record.Person is not null).Select(a => (a.Index, Record: (IngestRecord?)a.Record))
-            .Concat(tombstones.Select(i => (Index: i, Record: (IngestRecord?)null)))
+        var steps = batch.Accepted.Where(a => a.Record.Person is not null).Select(a => (a.Index, Record: (IngestRecord?)a.Record))
+            .Concat(batch.Tombstones.Select(i => (Index: i, Record: (IngestRecord?)null)))
             .OrderBy(s => s.Index).ToList();
         for (var start = 0; start < steps.Count;)
         {
@@ -100,7 +134,7 @@ public sealed class IngestProcessor(
                     linked[k].ReviewId ?? "");
             }
         }
-        var byOutcome = commits.ToDictionary(c => c.Sequence);
+        var byOutcome = batch.Commits.ToDictionary(c => c.Sequence);
         for (var i = 0; i < records.Count; i++)
         {
             if (acks[i] is not null)

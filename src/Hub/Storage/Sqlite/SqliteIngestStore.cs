@@ -32,10 +32,17 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         {
             // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not two.
             await SqliteAddressRegistryStore.UpsertAsync(batch, addresses, at, cancellationToken);
+            // Departments with records waiting in quarantine, read once per batch (the transaction holds the write lock,
+            // so none appear meanwhile but this batch's own): a department with none, the usual case, needs no
+            // supersede statement per record.
+            var waiting = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var c in commits)
             {
+                if (!waiting.TryGetValue(c.Department, out var anyWaiting))
+                    waiting[c.Department] = anyWaiting = (long)(await batch.Scalar(AnyWaiting, cancellationToken, ("$dep", c.Department)))! != 0;
                 // A newer version of the same record makes any waiting older one obsolete: replaying it would go back in time.
-                await batch.Exec(Supersede, cancellationToken, ("$at", at), ("$dep", c.Department), ("$id", c.LocalId));
+                if (anyWaiting)
+                    await batch.Exec(Supersede, cancellationToken, ("$at", at), ("$dep", c.Department), ("$id", c.LocalId));
                 switch (c.Outcome)
                 {
                     case IngestOutcome.Accepted:
@@ -43,6 +50,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
                         break;
                     case IngestOutcome.Quarantined:
                         await QuarantineAsync(batch, c, at, cancellationToken);
+                        waiting[c.Department] = true;
                         break;
                     case IngestOutcome.Rejected:
                         await batch.Exec("""
@@ -62,6 +70,8 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         }
         await tx.CommitAsync(cancellationToken);
     }
+
+    private const string AnyWaiting = "SELECT EXISTS (SELECT 1 FROM quarantine WHERE state = 'waiting' AND department = $dep)";
 
     private const string Supersede = """
         UPDATE quarantine SET state = 'superseded', resolved_at = $at
