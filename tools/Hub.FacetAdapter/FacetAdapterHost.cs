@@ -40,7 +40,8 @@ public sealed class FacetAdapterHost : IAsyncDisposable
         var database = new FacetDatabase(settings.Database);
         await database.CreateAsync(cancellationToken);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(database);
+        // Through a factory, so the container disposes it (and the connections it keeps) when the host stops.
+        builder.Services.AddSingleton(_ => database);
         builder.Services.AddGrpc();
         var app = builder.Build();
         app.MapGrpcService<FacetAdapterService>();

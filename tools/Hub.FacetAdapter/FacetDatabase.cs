@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Hub.Contracts.V1;
 using Microsoft.Data.Sqlite;
@@ -8,9 +9,22 @@ namespace Hub.FacetAdapter;
 /// The department's facet data: a SQLite file with the fields it serves (<c>facet_fields</c>) and one
 /// row per record and field (<c>facet_values</c>). Values are text; the field's type says how to read them.
 /// </summary>
-public sealed class FacetDatabase(string path)
+/// <remarks>
+/// A facet read of one record (the hub asks for one per department and resident) runs on a few connections kept open
+/// with the query prepared once: a pooled connection and a new command per read parsed and planned the join each time.
+/// </remarks>
+public sealed class FacetDatabase(string path) : IDisposable
 {
+    private const string ValuesSql = """
+        SELECT v.local_id, v.field, v.value, f.value_type FROM facet_values v JOIN facet_fields f ON f.name = v.field
+        WHERE v.local_id IN ({0})
+        """;
+
+    private static readonly int MaxKept = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+    private readonly ConcurrentQueue<(SqliteConnection Connection, SqliteCommand Command)> _kept = new();
+    private int _keptCount;
+    private volatile bool _disposed;
 
     /// <summary>The file.</summary>
     public string Path { get; } = path;
@@ -93,23 +107,83 @@ public sealed class FacetDatabase(string path)
     /// </summary>
     public async Task<Dictionary<string, FacetValue>?> ValuesAsync(IReadOnlyList<string> localIds, CancellationToken cancellationToken)
     {
+        if (localIds.Count == 1)
+            return OneValues(localIds[0]);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var names = localIds.Select((_, i) => "$l" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        command.CommandText = $"""
-            SELECT v.local_id, v.field, v.value, f.value_type FROM facet_values v JOIN facet_fields f ON f.name = v.field
-            WHERE v.local_id IN ({string.Join(',', names)})
-            """;
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, ValuesSql, string.Join(',', names));
         for (var i = 0; i < localIds.Count; i++)
             command.Parameters.AddWithValue(names[i], localIds[i]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        using var reader = command.ExecuteReader();
+        return Read(reader);
+    }
+
+    private Dictionary<string, FacetValue>? OneValues(string localId)
+    {
+        if (_kept.TryDequeue(out var kept))
+        {
+            Interlocked.Decrement(ref _keptCount);
+        }
+        else
+        {
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            var command = connection.CreateCommand();
+            command.CommandText = string.Format(CultureInfo.InvariantCulture, ValuesSql, "$l0");
+            command.Parameters.Add(new SqliteParameter { ParameterName = "$l0" });
+            command.Prepare();
+            kept = (connection, command);
+        }
+        Dictionary<string, FacetValue>? values;
+        try
+        {
+            kept.Command.Parameters[0].Value = localId;
+            using var reader = kept.Command.ExecuteReader();
+            values = Read(reader);
+        }
+        catch
+        {
+            Close(kept);
+            throw;
+        }
+        if (!_disposed && Interlocked.Increment(ref _keptCount) <= MaxKept)
+        {
+            _kept.Enqueue(kept);
+            if (_disposed)
+                Dispose();
+        }
+        else
+        {
+            Interlocked.Decrement(ref _keptCount);
+            Close(kept);
+        }
+        return values;
+    }
+
+    private static Dictionary<string, FacetValue>? Read(SqliteDataReader reader)
+    {
         Dictionary<string, FacetValue>? values = null;
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             values ??= new Dictionary<string, FacetValue>(StringComparer.Ordinal);
             values.TryAdd(reader.GetString(1), ValueOf(reader.GetString(2), reader.GetString(3)));
         }
         return values;
+    }
+
+    private static void Close((SqliteConnection Connection, SqliteCommand Command) kept)
+    {
+        kept.Command.Dispose();
+        kept.Connection.Dispose();
+    }
+
+    /// <summary>Closes the connections kept for reads.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_kept.TryDequeue(out var kept))
+            Close(kept);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

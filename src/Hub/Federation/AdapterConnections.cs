@@ -60,6 +60,8 @@ public sealed class AdapterConnections(IOptions<HubOptions> options, TimeProvide
             KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = DecompressionMethods.None,
+            // Without a propagator the handler leaves out its diagnostics stage altogether (see PropagateTraceContext).
+            ActivityHeadersPropagator = _options.PropagateTraceContext ? System.Diagnostics.DistributedContextPropagator.Current : null,
         };
         var channel = GrpcChannel.ForAddress(adapter.Endpoint, new GrpcChannelOptions
         {

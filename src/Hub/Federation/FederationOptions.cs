@@ -24,6 +24,13 @@ public sealed class FederationOptions
     /// <summary>The hub's own API key, sent to adapters as <c>authorization: Bearer</c>; empty sends none.</summary>
     public string AdapterApiKey { get; set; } = "";
 
+    /// <summary>
+    /// Send the caller's W3C trace context (<c>traceparent</c>) on to the adapters. Off by default: nothing in the hub
+    /// or its adapters reads it, and with it the HTTP client runs a diagnostics stage on every facet read (an Activity,
+    /// its tags and the header, four times per resident read).
+    /// </summary>
+    public bool PropagateTraceContext { get; set; }
+
     /// <summary>Retries of a facet read that failed with UNAVAILABLE.</summary>
     public RetrySettings Retry { get; set; } = new();
 

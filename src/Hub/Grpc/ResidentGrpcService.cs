@@ -190,7 +190,7 @@ public sealed class ResidentGrpcService(
         // The access interceptor has chosen the id the audit log records; the answer must carry the same.
         if (Hub.Security.AccessContext.Of(context) is { } access)
             return access.RequestId;
-        var sent = context.RequestHeaders.GetValue("x-request-id");
+        var sent = Hub.Security.CallHeaders.Get(context, "x-request-id");
         return sent is { Length: > 0 and <= 128 } && sent.All(c => c is > ' ' and <= '~') ? sent : "Q" + Guid.CreateVersion7().ToString("N");
     }
 }

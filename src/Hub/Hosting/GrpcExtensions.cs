@@ -11,6 +11,10 @@ public static class GrpcExtensions
     /// <summary>Adds gRPC with the hub's interceptors (call log outermost) and reflection.</summary>
     public static IHostApplicationBuilder AddHubGrpc(this IHostApplicationBuilder builder)
     {
+        // Registered, the interceptors are taken from the container; otherwise gRPC builds each of them anew for every
+        // call. Both keep no state of a call (the access interceptor is registered with the security services).
+        builder.Services.AddSingleton<CallLoggingInterceptor>();
+        builder.Services.AddSingleton<RoadmapInterceptor>();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<CallLoggingInterceptor>();

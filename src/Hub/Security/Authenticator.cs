@@ -19,7 +19,7 @@ public sealed class Authenticator(AccessTables tables, TimeProvider time, Client
     public async ValueTask<AuthenticatedCaller> AuthenticateAsync(ServerCallContext context)
     {
         var snapshot = await tables.GetAsync(context.CancellationToken);
-        var header = context.RequestHeaders.GetValue(AuthorizationHeader);
+        var header = CallHeaders.Get(context, AuthorizationHeader);
         string caller, method;
         if (header is null && certificates.Enabled && context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {

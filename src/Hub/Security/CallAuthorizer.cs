@@ -60,7 +60,7 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
             purpose = ((string)field.Accessor.GetValue(request)).Trim();
         if (purpose.Length == 0)
         {
-            purpose = context.RequestHeaders.GetValue(PurposeHeader)?.Trim() ?? "";
+            purpose = CallHeaders.Get(context, PurposeHeader)?.Trim() ?? "";
             source = PurposeHeader;
         }
         if (purpose.Length > 64 || purpose.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')))
@@ -70,7 +70,7 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
 
     private static string RequestIdOf(ServerCallContext context)
     {
-        var given = context.RequestHeaders.GetValue(RequestIdHeader)?.Trim();
+        var given = CallHeaders.Get(context, RequestIdHeader)?.Trim();
         return given is { Length: > 0 and <= 128 } && given.All(c => c is > ' ' and < (char)127)
             ? given
             : Guid.CreateVersion7().ToString("N");

@@ -30,6 +30,34 @@ public static class Grants
     /// <summary>May this caller receive <paramref name="field"/> (e.g. <c>core.id_number</c>, <c>health.blood_type</c>)?</summary>
     public static bool AllowsField(this CallerPolicy policy, string field) => Allows(policy.Fields, field);
 
+    /// <summary>
+    /// May this caller receive <paramref name="field"/> of <paramref name="department"/>'s facet? The same answer as
+    /// <c>AllowsField($"{department}.{field}")</c> without building that name: a resident read asks it for every field
+    /// of every facet.
+    /// </summary>
+    public static bool AllowsField(this CallerPolicy policy, string department, string field)
+    {
+        foreach (var grant in policy.Fields)
+        {
+            if (grant == "*" || IsJoined(grant, department, field))
+                return true;
+            if (grant.Length > 1 && grant[^1] == '*' && grant[^2] is '/' or '.' && JoinedStartsWith(department, field, grant.AsSpan(0, grant.Length - 1)))
+                return true;
+        }
+        return false;
+    }
+
+    // value == a + "." + b
+    private static bool IsJoined(string value, string a, string b) =>
+        value.Length == a.Length + 1 + b.Length && value.StartsWith(a, StringComparison.Ordinal) && value[a.Length] == '.'
+        && value.AsSpan(a.Length + 1).SequenceEqual(b);
+
+    // (a + "." + b).StartsWith(prefix)
+    private static bool JoinedStartsWith(string a, string b, ReadOnlySpan<char> prefix) =>
+        prefix.Length <= a.Length
+            ? a.AsSpan().StartsWith(prefix, StringComparison.Ordinal)
+            : prefix.StartsWith(a, StringComparison.Ordinal) && prefix[a.Length] == '.' && b.AsSpan().StartsWith(prefix[(a.Length + 1)..], StringComparison.Ordinal);
+
     /// <summary>May this caller read facets of <paramref name="department"/>?</summary>
     public static bool AllowsDepartment(this CallerPolicy policy, string department) => Allows(policy.Departments, department);
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Hub.Security;
 
 /// <summary>What each gRPC method needs beyond an RPC grant. Methods added later fall under their service's rule.</summary>
@@ -25,8 +27,30 @@ public static class MethodRules
     // The audit log itself and the access tables are not resident data reads (and must not audit themselves).
     private static readonly string[] UnauditedServices = ["hub.v1.AuditService/", "hub.v1.AccessAdminService/", "hub.v1.DictionaryService/", "hub.v1.AddressService/"];
 
+    // Every call asks these questions of its method three or four times; the answers are worked out once per method
+    // (a trimmed copy of the name and a scan of the lists each time before). Method names come from the routes the hub
+    // maps, a fixed set; the bound only keeps odd callers of these helpers from growing it.
+    private static readonly ConcurrentDictionary<string, Answers> Known = new(StringComparer.Ordinal);
+    private const int MaxKnown = 1000;
+
+    private sealed record Answers(string Rpc, bool Admin, bool Purpose, bool Audited);
+
+    private static Answers For(string method)
+    {
+        if (Known.TryGetValue(method, out var known))
+            return known;
+        // The rules read the name as given (callers pass the trimmed rpc); Rpc is the trimmed form.
+        var answers = new Answers(method.TrimStart('/'),
+            AdminMethods.Contains(method) || AdminServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)),
+            PurposeServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)),
+            !UnauditedServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)));
+        if (Known.Count < MaxKnown)
+            Known.TryAdd(method, answers);
+        return answers;
+    }
+
     /// <summary>The method name without its leading slash: <c>/hub.v1.X/Y</c> → <c>hub.v1.X/Y</c>.</summary>
-    public static string Rpc(string method) => method.TrimStart('/');
+    public static string Rpc(string method) => For(method).Rpc;
 
     /// <summary>Health and reflection answer without credentials (load balancers and tools need them).</summary>
     public static bool IsOpen(string method) =>
@@ -34,11 +58,11 @@ public static class MethodRules
         || method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
 
     /// <summary>Needs the admin grant.</summary>
-    public static bool NeedsAdmin(string rpc) => AdminMethods.Contains(rpc) || AdminServices.Any(s => rpc.StartsWith(s, StringComparison.Ordinal));
+    public static bool NeedsAdmin(string rpc) => For(rpc).Admin;
 
     /// <summary>Needs a declared purpose.</summary>
-    public static bool NeedsPurpose(string rpc) => PurposeServices.Any(s => rpc.StartsWith(s, StringComparison.Ordinal));
+    public static bool NeedsPurpose(string rpc) => For(rpc).Purpose;
 
     /// <summary>Residents named in its messages are recorded in the audit log.</summary>
-    public static bool IsAudited(string rpc) => !UnauditedServices.Any(s => rpc.StartsWith(s, StringComparison.Ordinal));
+    public static bool IsAudited(string rpc) => For(rpc).Audited;
 }

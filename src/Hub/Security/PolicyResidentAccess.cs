@@ -30,6 +30,6 @@ public sealed class PolicyResidentAccess(AccessTables tables) : IResidentAccessP
             : policy!.AllowsDepartment(department) ? null
             : $"missing grant department:{department}";
 
-        public override bool AllowsField(string department, string field) => _usable && policy!.AllowsField($"{department}.{field}");
+        public override bool AllowsField(string department, string field) => _usable && policy!.AllowsField(department, field);
     }
 }

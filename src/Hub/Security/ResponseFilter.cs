@@ -64,7 +64,7 @@ public static class ResponseFilter
         }
         foreach (var field in facet.Fields.Keys.ToList())
         {
-            if (policy.AllowsField($"{facet.Department}.{field}"))
+            if (policy.AllowsField(facet.Department, field))
                 continue;
             facet.Fields.Remove(field);
             facet.DeniedFields.Add(field);

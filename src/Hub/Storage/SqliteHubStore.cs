@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Hub.Storage;
@@ -14,6 +15,12 @@ public sealed class SqliteHubStore : IHubStore
     private readonly TimeProvider _time;
     private readonly int _cacheKib;
     private readonly int _busyTimeoutMs;
+
+    // The native connections this store has set up. Microsoft.Data.Sqlite's pool hands the same native connection
+    // back again and again, and the pragmas below are per native connection: running them on every open parsed and
+    // ran seven statements (and made the folder) before every read of the store.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _setUp = new();
+    private volatile bool _folderMade;
 
     /// <summary>Creates a store over <paramref name="path"/>; the file and its folder are made on first use.</summary>
     public SqliteHubStore(string path, string synchronous, int busyTimeoutSeconds, TimeProvider time, int cacheMiB = 64)
@@ -44,9 +51,13 @@ public sealed class SqliteHubStore : IHubStore
     /// <summary>Opens a pooled connection with WAL, the configured durability and foreign keys on.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
+        if (!_folderMade)
+            Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        _folderMade = true;
+        if (_setUp.TryGetValue(connection.Handle!, out _))
+            return connection;
         await using var pragma = connection.CreateCommand();
         // journal_mode is stored in the file; the rest are per connection.
         // A page cache of its own per connection: the identity tables take random-key inserts, and the
@@ -62,6 +73,7 @@ public sealed class SqliteHubStore : IHubStore
         // sees SQLITE_BUSY and sleeps 150 ms before each retry: answers stalled ~155 ms and a sync left cores idle.
         pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA cache_size=-{_cacheKib}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000; PRAGMA busy_timeout={_busyTimeoutMs};";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        _setUp.AddOrUpdate(connection.Handle!, this);
         return connection;
     }
 
