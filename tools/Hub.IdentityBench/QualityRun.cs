@@ -100,7 +100,8 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"  of which matching (the engine's lock, overlapping the commits): {match.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s"
-            + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)");
+            + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)"
+            + $" in {identityStore.Transactions:N0} transactions of {identityStore.Links / (double)Math.Max(1, identityStore.Transactions):N0} links on average");
         var process = Process.GetCurrentProcess();
         Console.WriteLine($"  process CPU while resolving: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s;"
             + $" bytes written to storage: {(WrittenBytes() - written) / 1e9:0.00} GB;"

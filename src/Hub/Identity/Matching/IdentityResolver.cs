@@ -39,9 +39,10 @@ public sealed class IdentityResolver(MatchRules rules)
         {
             if (IsSelf(entry))
                 continue;
-            var pair = PairScore.Compare(features, entry.Features, rules, nameU);
-            if (!best.TryGetValue(entry.ResidentId, out var current) || pair.Score > current.Score)
-                best[entry.ResidentId] = pair;
+            // The number first; the full comparison (levels, weights, guard) only for a resident's new best.
+            var score = PairScore.ScoreOf(features, entry.Features, rules, nameU);
+            if (!best.TryGetValue(entry.ResidentId, out var current) || score > current.Score)
+                best[entry.ResidentId] = PairScore.Compare(features, entry.Features, rules, nameU);
         }
         var ranked = best.Select(b => new CandidateScore(b.Key, b.Value)).OrderByDescending(c => c.Pair.Score).Take(maxCandidates).ToList();
         if (ranked.Count == 0 || ranked[0].Pair.Score < rules.ReviewThreshold)
