@@ -42,12 +42,13 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         Console.WriteLine($"resolving {records.Count:N0} records in batches of {batchSize:N0} ...");
         var written = WrittenBytes();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var (gcPause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         clock.Restart();
         var predicted = new string[records.Count];
         int reviews = 0, conflicts = 0;
         var prepare = new Stopwatch();
         var match = new Stopwatch();
+        long matchAllocated = 0;
         List<(string, string, PersonRecord)> Slice(int start)
         {
             prepare.Start();
@@ -85,7 +86,9 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             var next = start + batchSize < records.Count ? Slice(start + batchSize) : null;
             var nextFeatures = next is null ? null : Task.Run(() => engine.Prepare(next.Select(x => x.Item3).ToList()), ct);
             match.Start();
+            var before = GC.GetAllocatedBytesForCurrentThread();
             pending.Enqueue((start, engine.IngestAsync(current, "bench", ct, features)));
+            matchAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
             match.Stop();
             while (pending.Count >= inFlight)
                 await CollectOldestAsync();
@@ -98,13 +101,15 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             await CollectOldestAsync();
         var resolve = clock.Elapsed;
         Console.WriteLine($"  of which building and translating the records (the adapters' and ingest's share): {prepare.Elapsed.TotalSeconds:0.0} s");
-        Console.WriteLine($"  of which matching (the engine's lock, overlapping the commits): {match.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"  of which matching (the engine's lock, overlapping the commits): {match.Elapsed.TotalSeconds:0.0} s, {matchAllocated / 1e9:0.00} GB allocated");
         Console.WriteLine($"  of which committing identity change sets to SQLite: {identityStore.Commits.Elapsed.TotalSeconds:0.0} s"
-            + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)");
+            + $" ({identityStore.CommitCpu.TotalSeconds:0.0} s CPU on the committing thread)"
+            + $" in {identityStore.Transactions:N0} transactions of {identityStore.Links / (double)Math.Max(1, identityStore.Transactions):N0} links on average");
         var process = Process.GetCurrentProcess();
         Console.WriteLine($"  process CPU while resolving: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s;"
             + $" bytes written to storage: {(WrittenBytes() - written) / 1e9:0.00} GB;"
-            + $" GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalSeconds:0.0} s in {GC.CollectionCount(2) - gen2} full collections");
+            + $" GC pauses {(GC.GetTotalPauseDuration() - gcPause).TotalSeconds:0.0} s in {GC.CollectionCount(2) - gen2} full collections,"
+            + $" {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:0.0} GB allocated");
         Console.WriteLine($"  store file: {new FileInfo(Path.Combine(folder, "hub.db")).Length / 1e6:N0} MB");
         Console.WriteLine($"  process CPU so far: user {process.UserProcessorTime.TotalSeconds:0.0} s, system {process.PrivilegedProcessorTime.TotalSeconds:0.0} s");
 

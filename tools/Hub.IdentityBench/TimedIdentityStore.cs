@@ -12,6 +12,12 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
     /// <summary>CPU time the commits burnt (Microsoft.Data.Sqlite runs them synchronously on the calling thread).</summary>
     public TimeSpan CommitCpu { get; private set; }
 
+    /// <summary>Transactions written, and the links in them: group commit folds queued change sets into one.</summary>
+    public int Transactions { get; private set; }
+
+    /// <summary>Links written in all transactions.</summary>
+    public long Links { get; private set; }
+
     public async Task<IReadOnlyList<long>> ApplyAsync(IdentityChangeSet changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Commits.Start();
@@ -20,6 +26,8 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
         finally
         {
             CommitCpu += ThreadCpu.Now() - cpu;
+            Transactions++;
+            Links += changes.Links.Count;
             Commits.Stop();
         }
     }

@@ -126,6 +126,14 @@ public sealed class IdentityIndex
     /// <summary>Active records sharing at least one blocking key with <paramref name="features"/>, each once.</summary>
     public IEnumerable<Entry> Candidates(IdentityFeatures features)
     {
+        var found = new List<Entry>();
+        Candidates(features, found);
+        return found;
+    }
+
+    /// <summary>Adds the active records sharing at least one blocking key with <paramref name="features"/> to <paramref name="found"/>, each once.</summary>
+    public void Candidates(IdentityFeatures features, List<Entry> found)
+    {
         if (_seen.Length < _entries.Count)
             Array.Resize(ref _seen, Math.Max(_entries.Count, _seen.Length * 2));
         if (++_stamp == int.MaxValue)
@@ -133,7 +141,6 @@ public sealed class IdentityIndex
             Array.Clear(_seen);
             _stamp = 1;
         }
-        var found = new List<Entry>();
         var blocking = features.Blocking;
         for (var k = 0; k < blocking.Keys.Length; k++)
         {
@@ -156,7 +163,6 @@ public sealed class IdentityIndex
                 found.Add(entry);
             }
         }
-        return found;
     }
 
     /// <summary>Active records whose (valid or typo'd) ID number is exactly <paramref name="idNumber"/>, oldest first.</summary>

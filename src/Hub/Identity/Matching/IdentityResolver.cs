@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hub.Contracts.V1;
 
 namespace Hub.Identity.Matching;
@@ -18,6 +19,9 @@ public sealed record Resolution(
 /// </summary>
 public sealed class IdentityResolver(MatchRules rules)
 {
+    [ThreadStatic] private static Dictionary<string, (double Score, IdentityIndex.Entry Entry)>? t_best;
+    [ThreadStatic] private static List<IdentityIndex.Entry>? t_candidates;
+
     /// <summary>The rules decisions are made with.</summary>
     public MatchRules Rules => rules;
 
@@ -34,16 +38,29 @@ public sealed class IdentityResolver(MatchRules rules)
                 return ByIdNumber(features, sameId, nameU);
         }
 
-        var best = new Dictionary<string, PairScore>(StringComparer.Ordinal);
-        foreach (var entry in index.Candidates(features))
+        // Each resident's best score and the record that gave it; the full comparison (levels, weights, guard: three
+        // objects) only for the few ranked at the end. Most candidates are distinct residents, so comparing each in
+        // full allocated several kilobytes per record. Same scores (ScoreOf is Compare's arithmetic) and, the sort
+        // being stable over insertion order, the same ranking.
+        // Scratch kept per thread and cleared (Clear keeps the capacity, and a cleared dictionary enumerates in insertion
+        // order again): a record has hundreds of candidates, and growing a new set per record was most of what matching allocated.
+        var best = t_best ??= new Dictionary<string, (double Score, IdentityIndex.Entry Entry)>(StringComparer.Ordinal);
+        var candidates = t_candidates ??= [];
+        best.Clear();
+        index.Candidates(features, candidates);
+        foreach (var entry in candidates)
         {
             if (IsSelf(entry))
                 continue;
-            var pair = PairScore.Compare(features, entry.Features, rules, nameU);
-            if (!best.TryGetValue(entry.ResidentId, out var current) || pair.Score > current.Score)
-                best[entry.ResidentId] = pair;
+            var score = PairScore.ScoreOf(features, entry.Features, rules, nameU);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(best, entry.ResidentId, out var seen);
+            if (!seen || score > slot.Score)
+                slot = (score, entry);
         }
-        var ranked = best.Select(b => new CandidateScore(b.Key, b.Value)).OrderByDescending(c => c.Pair.Score).Take(maxCandidates).ToList();
+        var ranked = best.OrderByDescending(b => b.Value.Score).Take(maxCandidates)
+            .Select(b => new CandidateScore(b.Key, PairScore.Compare(features, b.Value.Entry.Features, rules, nameU))).ToList();
+        best.Clear();
+        candidates.Clear();
         if (ranked.Count == 0 || ranked[0].Pair.Score < rules.ReviewThreshold)
         {
             var top = ranked.FirstOrDefault();

@@ -41,20 +41,9 @@ public sealed class PairScore
     /// <summary>Compares two records under <paramref name="rules"/>; <paramref name="nameU"/> is the name's frequency-based u.</summary>
     public static PairScore Compare(IdentityFeatures a, IdentityFeatures b, MatchRules rules, double nameU)
     {
-        ComparisonLevel[] levels =
-        [
-            FieldComparer.IdNumber(a, b), FieldComparer.Name(a, b), FieldComparer.BirthDate(a, b),
-            FieldComparer.Sex(a, b), FieldComparer.Phone(a, b), FieldComparer.Address(a, b),
-        ];
-        var weights = new double[levels.Length];
-        var total = 0.0;
-        for (var i = 0; i < levels.Length; i++)
-        {
-            weights[i] = i == NameField && levels[i] == ComparisonLevel.Exact
-                ? Math.Log2(rules.NameExactM / nameU)
-                : rules.Weight(i, levels[i]);
-            total += weights[i];
-        }
+        var levels = new ComparisonLevel[FieldCount];
+        var weights = new double[FieldCount];
+        var total = Sum(a, b, rules, nameU, levels, weights);
 
         string? guard = null;
         if (rules.Guards.DifferentValidIdNumbersAtMostReview && a.IdNumber is not null && b.IdNumber is not null && a.IdNumber != b.IdNumber
@@ -66,6 +55,36 @@ public sealed class PairScore
         else if (rules.Guards.DifferentNamesWithoutIdAtMostReview && levels[0] != ComparisonLevel.Exact
             && levels[1] is not (ComparisonLevel.Exact or ComparisonLevel.PinyinEqual))
             guard = "the names differ and no ID number agrees (twins share everything else)";
-        return new PairScore(levels, weights, Math.Round(total, 3), guard);
+        return new PairScore(levels, weights, total, guard);
+    }
+
+    /// <summary>
+    /// The <see cref="Score"/> <see cref="Compare"/> would give, without allocating: a record is scored against up
+    /// to hundreds of candidates, and most of them only need the number (the best per resident is then compared in full).
+    /// </summary>
+    public static double ScoreOf(IdentityFeatures a, IdentityFeatures b, MatchRules rules, double nameU) =>
+        Sum(a, b, rules, nameU, stackalloc ComparisonLevel[FieldCount], stackalloc double[FieldCount]);
+
+    private const int FieldCount = 6;
+
+    // Each field's level and weight into the spans, and their rounded sum: the one computation both entry points share,
+    // so a score from ScoreOf is bit for bit the score of Compare.
+    private static double Sum(IdentityFeatures a, IdentityFeatures b, MatchRules rules, double nameU, Span<ComparisonLevel> levels, Span<double> weights)
+    {
+        levels[0] = FieldComparer.IdNumber(a, b);
+        levels[1] = FieldComparer.Name(a, b);
+        levels[2] = FieldComparer.BirthDate(a, b);
+        levels[3] = FieldComparer.Sex(a, b);
+        levels[4] = FieldComparer.Phone(a, b);
+        levels[5] = FieldComparer.Address(a, b);
+        var total = 0.0;
+        for (var i = 0; i < FieldCount; i++)
+        {
+            weights[i] = i == NameField && levels[i] == ComparisonLevel.Exact
+                ? Math.Log2(rules.NameExactM / nameU)
+                : rules.Weight(i, levels[i]);
+            total += weights[i];
+        }
+        return Math.Round(total, 3);
     }
 }

@@ -40,9 +40,15 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                 score = excluded.score, id_number = excluded.id_number, created_at = excluded.created_at, created_by = excluded.created_by
             """))
         {
+            // A group's links share one or two creation times: format each once, not per row.
+            var (lastTime, lastText) = (now, at);
             foreach (var l in c.Links)
+            {
+                if (l.CreatedAt != lastTime)
+                    (lastTime, lastText) = (l.CreatedAt, SqliteText.Time(l.CreatedAt));
                 links.Text(1, l.Department).Text(2, l.LocalId).Text(3, l.ResidentId).Integer(4, (int)l.Method).Real(5, l.Score)
-                    .Text(6, l.IdNumber).Text(7, SqliteText.Time(l.CreatedAt)).Text(8, l.CreatedBy).Step();
+                    .Text(6, l.IdNumber).Text(7, lastText).Text(8, l.CreatedBy).Step();
+            }
         }
         // After the upserts: a change set only removes links it does not write again.
         using (var removed = new SqliteRowStatement(connection, "DELETE FROM identity_links WHERE department = ?1 AND local_id = ?2"))
@@ -58,7 +64,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         {
             foreach (var e in c.Events)
                 sequences.Add(events.Integer(1, (int)e.Type).Text(2, e.ResidentId).Text(3, e.OtherResidentId)
-                    .Text(4, string.Join('\n', e.Sources.Select(s => $"{s.Department}\t{s.LocalId}"))).Text(5, e.Actor).Text(6, e.Reason)
+                    .Text(4, SourceRefs(e.Sources)).Text(5, e.Actor).Text(6, e.Reason)
                     .Text(7, at).Step());
         }
         foreach (var r in c.Reviews)
@@ -200,6 +206,11 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
               AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.department = s.department AND l.local_id = s.local_id)
             LIMIT $limit
             """, r => (r.GetString(0), r.GetString(1), (byte[])r.GetValue(2)), cancellationToken, ("$kind", (int)RecordKind.Resident), ("$limit", limit));
+
+    // "department\tlocal id" lines; a link event (most of them) has one source, so no LINQ or builder for it.
+    private static string SourceRefs(IReadOnlyList<(string Department, string LocalId)> sources) => sources.Count == 1
+        ? string.Concat(sources[0].Department, "\t", sources[0].LocalId)
+        : string.Join('\n', sources.Select(s => $"{s.Department}\t{s.LocalId}"));
 
     private static LinkRow ReadLink(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), (LinkMethod)r.GetInt32(3),
         r.GetDouble(4), r.IsDBNull(5) ? null : r.GetString(5), r.ReadTime(6), r.GetString(7));
