@@ -19,17 +19,6 @@ public sealed partial class IdentityEngine
     private Task _tail = Task.CompletedTask;
     private long _epoch;
     private volatile bool _rebuildIndex;
-    // An ingest call matching right now (the gate lets one at a time), and the signal it gives when it leaves the gate.
-    private volatile bool _ingestMatching;
-    private TaskCompletionSource _ingestMatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>
-    /// Longest the writer waits for an ingest call that is being matched, so that its change set joins the
-    /// transaction about to be written. Each transaction rewrites every index page it dirties (random keys:
-    /// about one page per record and index), so two batches in one transaction write far fewer pages than
-    /// two transactions; a caller matching alone never waits.
-    /// </summary>
-    public static readonly TimeSpan SiblingWait = TimeSpan.FromMilliseconds(250);
 
     private sealed record PendingCommit(IdentityChangeSet Changes, DateTimeOffset Now, long Epoch, TaskCompletionSource<IReadOnlyList<long>> Done)
     {
@@ -84,25 +73,10 @@ public sealed partial class IdentityEngine
         return pending.Done.Task;
     }
 
-    /// <summary>Called by an ingest with the gate held, once its index lookups begin.</summary>
-    private void BeginMatching() => _ingestMatching = true;
-
-    /// <summary>Called by an ingest before it releases the gate (its change set, if any, is queued by then): wakes a waiting writer.</summary>
-    private void EndMatching()
-    {
-        _ingestMatching = false;
-        Interlocked.Exchange(ref _ingestMatched, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
-
     private async Task WriteQueueAsync()
     {
         while (true)
         {
-            // The signal is read before the flag: an ingest clears the flag before it replaces and sets the signal,
-            // so a writer that sees the flag raised waits on a signal that will be set.
-            var matched = Volatile.Read(ref _ingestMatched).Task;
-            if (_ingestMatching && WorthWaiting())
-                await Task.WhenAny(matched, Task.Delay(SiblingWait));
             List<PendingCommit> queued;
             lock (_queueLock)
             {
@@ -122,13 +96,6 @@ public sealed partial class IdentityEngine
                 start += count;
             }
         }
-    }
-
-    // Waiting pays only when the queue holds plain ingest change sets with room for more in one transaction.
-    private bool WorthWaiting()
-    {
-        lock (_queueLock)
-            return _queue.Count > 0 && _queue.All(p => p.Groupable) && _queue.Sum(p => p.Changes.Links.Count) < MaxLinksPerGroup / 2;
     }
 
     // How many change sets from `start` go into one transaction: one that cannot be grouped goes alone.

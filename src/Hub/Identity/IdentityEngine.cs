@@ -116,7 +116,6 @@ public sealed partial class IdentityEngine(
         try
         {
             var epoch = await BeginChangeAsync(cancellationToken);
-            BeginMatching();
             for (var i = 0; i < records.Count; i++)
             {
                 var (department, localId, person) = records[i];
@@ -136,7 +135,6 @@ public sealed partial class IdentityEngine(
         }
         finally
         {
-            EndMatching();
             _gate.Release();
         }
         await committed;
