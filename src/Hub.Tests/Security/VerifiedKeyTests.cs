@@ -19,7 +19,9 @@ public sealed class VerifiedKeyTests
     public async Task KeyVerifiedOnce_RowReplacedWithAnotherHash_OldKeyRefusedNewKeyAccepted()
     {
         var (id, oldKey) = ApiKeys.Create();
-        var newKey = $"hub_{id}_{oldKey[(oldKey.LastIndexOf('_') + 1)..].Replace('A', 'B').Replace('a', 'b')}x";
+        // The secret follows "hub_<id>_" and may itself contain '_' (base64url), so it is cut by position, not at the last '_'.
+        var secret = oldKey[$"hub_{id}_".Length..];
+        var newKey = $"hub_{id}_{secret.Replace('A', 'B').Replace('a', 'b')}x";
         var store = new Store { Key = Row(id, ApiKeys.Hash(oldKey)) };
         var (authenticator, tables) = Build(store);
 
