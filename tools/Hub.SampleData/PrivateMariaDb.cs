@@ -84,16 +84,6 @@ public sealed class PrivateMariaDb : IDisposable
     {
         if (!_server.HasExited)
             ServerProcess.Run("kill", ["-TERM", _server.Id.ToString()]);
-        if (!_server.WaitForExit(30_000))
-            _server.Kill(entireProcessTree: true);
-        _server.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: leave the folder to the temporary-file cleaner.
-        }
+        ServerProcess.AwaitExitAndDelete(_server, TimeSpan.FromSeconds(30), _folder);
     }
 }

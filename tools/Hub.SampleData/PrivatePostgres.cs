@@ -84,16 +84,6 @@ public sealed class PrivatePostgres : IDisposable
         var pidFile = Path.Combine(_folder, "data", "postmaster.pid");
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid))
             ServerProcess.Run("kill", ["-INT", pid.ToString()]);
-        if (!_server.WaitForExit(20_000))
-            _server.Kill(entireProcessTree: true);
-        _server.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: leave the folder to the temporary-file cleaner.
-        }
+        ServerProcess.AwaitExitAndDelete(_server, TimeSpan.FromSeconds(20), _folder);
     }
 }

@@ -67,4 +67,23 @@ internal static class ServerProcess
             }
         }
     }
+
+    /// <summary>
+    /// After the caller has asked <paramref name="server"/> to shut down: waits up to <paramref name="grace"/> for it
+    /// to exit (then kills it) and deletes its <paramref name="folder"/>.
+    /// </summary>
+    public static void AwaitExitAndDelete(Process server, TimeSpan grace, string folder)
+    {
+        if (!server.WaitForExit(grace))
+            server.Kill(entireProcessTree: true);
+        server.Dispose();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: leave the folder to the temporary-file cleaner.
+        }
+    }
 }

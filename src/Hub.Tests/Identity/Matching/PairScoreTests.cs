@@ -1,5 +1,4 @@
 using Hub.Addresses;
-using Hub.Contracts.V1;
 using Hub.Identity.Matching;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,17 +9,8 @@ public sealed class PairScoreTests
 {
     private readonly FeatureExtractor _extractor = new(AddressParser.Shared, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)));
 
-    private IdentityFeatures Features(string name, string id, string birth, string sex, string phone, string address)
-    {
-        var p = new PersonRecord { Name = name, IdNumber = id, BirthDate = birth };
-        if (sex.Length > 0)
-            p.Sex = new CodedValue { Dictionary = "sex", Code = sex };
-        if (phone.Length > 0)
-            p.Contacts.Add(new Contact { Kind = ContactKind.MobilePhone, Value = phone });
-        if (address.Length > 0)
-            p.Addresses.Add(new ResidentAddress { Address = new Address { RawText = address } });
-        return _extractor.Extract(p);
-    }
+    private IdentityFeatures Features(string name, string id, string birth, string sex, string phone, string address) =>
+        _extractor.Extract(ResolverTests.Person(name, id, birth, sex, phone, address));
 
     public static TheoryData<string, string, string, string, string, string> Records() => new()
     {

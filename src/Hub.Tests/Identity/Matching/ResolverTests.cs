@@ -11,7 +11,8 @@ public sealed class ResolverTests
     private readonly IdentityResolver _resolver = new(MatchRules.Default);
     private readonly IdentityIndex _index = new();
 
-    private static PersonRecord Person(string name, string id = "", string birth = "", string sex = "", string phone = "", string address = "")
+    /// <summary>A person record with the given fields (empty ones left out); PairScoreTests builds its pairs with it too.</summary>
+    internal static PersonRecord Person(string name, string id = "", string birth = "", string sex = "", string phone = "", string address = "")
     {
         var p = new PersonRecord { Name = name, IdNumber = id, BirthDate = birth };
         if (sex.Length > 0)
