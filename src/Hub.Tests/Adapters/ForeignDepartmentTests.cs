@@ -17,13 +17,8 @@ public sealed class ForeignDepartmentTests
             Department = "grid", AdapterId = "grid-rogue-1", Version = "1.0.0", Capabilities = { AdapterCapability.IngestResidents },
         }, deadline: Deadlines.Default());
 
-        using var call = new IngestService.IngestServiceClient(hub.Channel).Push(deadline: Deadlines.Default());
-        await call.RequestStream.WriteAsync(Push(1, "household", "HJ330800001", "张三"));
-        await call.RequestStream.WriteAsync(Push(2, "grid", "WG10000001", "张三"));
-        await call.RequestStream.CompleteAsync();
-        var acks = new List<PushResponse>();
-        await foreach (var ack in call.ResponseStream.ReadAllAsync())
-            acks.Add(ack);
+        var acks = await new IngestService.IngestServiceClient(hub.Channel).PushAllAsync(
+            Push(1, "household", "HJ330800001", "张三"), Push(2, "grid", "WG10000001", "张三"));
 
         Assert.Equal([1L, 2L], acks.Select(a => a.Sequence));
         Assert.Equal(IngestStatus.Rejected, acks[0].Status);

@@ -50,17 +50,7 @@ public sealed class BatchedPushTests : IAsyncLifetime
 
     private static PushRequest Batch(params IngestRecord[] records) => new() { AdapterId = "civil-affairs-1", Records = { records } };
 
-    private async Task<List<PushResponse>> PushAsync(params PushRequest[] requests)
-    {
-        using var call = _ingest.Push(deadline: Deadlines.Default());
-        foreach (var r in requests)
-            await call.RequestStream.WriteAsync(r);
-        await call.RequestStream.CompleteAsync();
-        var responses = new List<PushResponse>();
-        await foreach (var response in call.ResponseStream.ReadAllAsync())
-            responses.Add(response);
-        return responses;
-    }
+    private Task<List<PushResponse>> PushAsync(params PushRequest[] requests) => _ingest.PushAllAsync(requests);
 
     private Task<SourceRecordRow?> SourceAsync(string localId) =>
         _hub.App.Services.GetRequiredService<IIngestStore>().GetSourceRecordAsync("civil-affairs", localId, default);

@@ -47,17 +47,7 @@ public sealed class QuarantineFlowTests : IAsyncLifetime
         },
     };
 
-    private async Task<List<PushResponse>> PushAsync(params PushRequest[] requests)
-    {
-        using var call = _ingest.Push(deadline: Deadlines.Default());
-        foreach (var r in requests)
-            await call.RequestStream.WriteAsync(r);
-        await call.RequestStream.CompleteAsync();
-        var acks = new List<PushResponse>();
-        await foreach (var ack in call.ResponseStream.ReadAllAsync())
-            acks.Add(ack);
-        return acks;
-    }
+    private Task<List<PushResponse>> PushAsync(params PushRequest[] requests) => _ingest.PushAllAsync(requests);
 
     private Task<SourceRecordRow?> SourceAsync(string localId) =>
         _hub.App.Services.GetRequiredService<IIngestStore>().GetSourceRecordAsync("civil-affairs", localId, default);
