@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Hub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Hub.Storage;
@@ -45,6 +46,14 @@ public sealed class SqliteHubStore : IHubStore
     /// <inheritdoc />
     public string Location { get; }
 
+    /// <summary>
+    /// The in-process queue for the file's write lock: every write transaction of the hub enters it before
+    /// BEGIN and leaves after COMMIT or ROLLBACK (see <see cref="WriteGate"/>).
+    /// </summary>
+    public WriteGate Writes => _writes ??= WriteGate.For(Location);
+
+    private WriteGate? _writes;
+
     /// <inheritdoc />
     public int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
 
@@ -89,6 +98,7 @@ public sealed class SqliteHubStore : IHubStore
 
         foreach (var migration in SqliteMigrations.All.Where(m => m.Version > current))
         {
+            await using var writing = await Writes.EnterAsync(cancellationToken);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using (var step = connection.CreateCommand())
             {

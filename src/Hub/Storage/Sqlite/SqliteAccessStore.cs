@@ -32,6 +32,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task AddKeyAsync(ApiKeyRow key, (string KeyId, DateTimeOffset ExpiresAt)? shortenPrevious, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = connection.Command($"INSERT INTO api_keys ({KeyColumns}) VALUES ($id, $caller, $hash, $created, $expires, NULL, $by, $from)", tx)
             .With("$id", key.KeyId).With("$caller", key.Caller).With("$hash", key.Hash).With("$created", SqliteText.Time(key.CreatedAt))
@@ -51,6 +52,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         int found;
         await using (var revoke = connection.Command("UPDATE api_keys SET revoked_at = coalesce(revoked_at, $now) WHERE key_id = $id", tx)
@@ -72,6 +74,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<CallerPolicy> PutPolicyAsync(CallerPolicy policy, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         long version;
         await using (var read = connection.Command("SELECT version FROM caller_policies WHERE caller = $c", tx).With("$c", policy.Caller))
@@ -93,6 +96,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<bool> AddPolicyIfMissingAsync(CallerPolicy policy, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var stored = Stamp(policy, 1, updatedBy, now);
         int added;

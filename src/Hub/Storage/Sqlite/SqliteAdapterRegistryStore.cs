@@ -20,6 +20,7 @@ public sealed class SqliteAdapterRegistryStore(SqliteHubStore store) : IAdapterR
             """).With("$id", r.AdapterId).With("$dep", r.Department).With("$v", r.Version)
             .With("$caps", string.Join(',', r.Capabilities)).With("$ep", r.Endpoint)
             .With("$reg", SqliteText.Time(r.RegisteredAt)).With("$hb", SqliteText.Time(r.LastHeartbeatAt)).With("$backlog", r.Backlog);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -30,6 +31,7 @@ public sealed class SqliteAdapterRegistryStore(SqliteHubStore store) : IAdapterR
         await using var command = connection.Command(
             "UPDATE adapters SET last_heartbeat_at = $hb, backlog = $backlog WHERE adapter_id = $id")
             .With("$hb", SqliteText.Time(now)).With("$backlog", backlog).With("$id", adapterId);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 

@@ -30,6 +30,7 @@ public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore, IDispo
         try
         {
             _appender ??= await Appender.OpenAsync(store, cancellationToken);
+            await using var writing = await store.Writes.EnterAsync(cancellationToken);
             try
             {
                 _appender.Append(records);

@@ -54,6 +54,8 @@ internal sealed class SqliteCaseWriter : IAsyncDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
                 batch.Add(work);
+            // Held until COMMIT or ROLLBACK has run (the finally below).
+            var writing = await _store.Writes.EnterAsync(CancellationToken.None);
             try
             {
                 connection ??= await _store.OpenAsync(CancellationToken.None);
@@ -74,6 +76,10 @@ internal sealed class SqliteCaseWriter : IAsyncDisposable
                 foreach (var work in batch.Where(w => w.Error is null))
                     work.Fail(ex);
                 continue;
+            }
+            finally
+            {
+                writing.Dispose();
             }
             var events = new List<CaseEvent>();
             foreach (var work in batch)

@@ -16,6 +16,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
     {
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new CommandBatch(connection, tx);
         // All residents first: a merge or a link of this change may name one issued by it.
@@ -161,6 +162,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         if (ids.Count == 0)
             return;
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var batch = new CommandBatch(connection, tx))
         {

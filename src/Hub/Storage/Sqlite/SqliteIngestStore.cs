@@ -26,6 +26,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
             return;
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         // One prepared statement per kind for the whole batch: preparing each statement per record cost more than running it.
         await using (var batch = new CommandBatch(connection, tx))
@@ -100,6 +101,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     {
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var release = connection.Command(
             "UPDATE quarantine SET state = 'released', resolved_at = $at WHERE id = $id AND state = 'waiting'", tx)
@@ -122,6 +124,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
+        await using var writing = await store.Writes.EnterAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var update = connection.Command("UPDATE quarantine SET reason = $r WHERE id = $id AND state = 'waiting'", tx)
             .With("$r", reason).With("$id", record.Id))
