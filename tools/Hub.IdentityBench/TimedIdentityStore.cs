@@ -53,4 +53,6 @@ public sealed class TimedIdentityStore(IIdentityStore inner) : IIdentityStore
         inner.OpenReviewsOfSourceAsync(department, localId, cancellationToken);
     public Task<IReadOnlyList<(string Department, string LocalId)>> DeletedLinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
         inner.DeletedLinkedRecordsAsync(limit, cancellationToken);
+    public Task<UnsettledRecords> UnsettledRecordsAsync(IReadOnlyCollection<(string Department, string LocalId)> sources, CancellationToken cancellationToken) =>
+        inner.UnsettledRecordsAsync(sources, cancellationToken);
 }

@@ -50,6 +50,7 @@ public static class DomainExtensions
         builder.Services.AddSingleton<IdentityLookup>();
         builder.Services.AddHostedService<IdentityLoader>();
         builder.Services.AddHostedService<IdentityCacheGuard>();
+        builder.Services.AddHostedService<IdentityRelinker>();
         return builder;
     }
 

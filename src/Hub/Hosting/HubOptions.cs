@@ -39,6 +39,12 @@ public sealed class IdentityOptions
 {
     /// <summary>A rules file (weights and thresholds) to use instead of the shipped one; empty for the shipped rules.</summary>
     public string RulesFile { get; set; } = "";
+
+    /// <summary>
+    /// How often records that were stored but whose link did not commit (a failed identity write, a stream
+    /// cancelled between the two commits) are linked again while the hub runs.
+    /// </summary>
+    public TimeSpan RelinkInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>How the hub writes its logs (<c>Hub:Logging</c>).</summary>

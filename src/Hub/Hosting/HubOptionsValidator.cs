@@ -45,6 +45,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             catch (ArgumentException ex) { errors.Add($"{p}:Cache:Redis is not a valid Redis connection string: {ex.Message}"); }
         }
 
+        if (options.Identity.RelinkInterval < TimeSpan.FromMilliseconds(100) || options.Identity.RelinkInterval > TimeSpan.FromHours(1))
+            errors.Add($"{p}:Identity:RelinkInterval must be between 00:00:00.1 and 01:00:00, got {options.Identity.RelinkInterval}.");
         if (!string.IsNullOrWhiteSpace(options.Identity.RulesFile) && !File.Exists(options.Identity.RulesFile))
             errors.Add($"{p}:Identity:RulesFile names a file that does not exist: '{options.Identity.RulesFile}'.");
         Hub.Cases.CaseOptions.Validate(options.Cases, $"{p}:Cases", errors);

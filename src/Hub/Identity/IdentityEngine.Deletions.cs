@@ -20,6 +20,21 @@ public sealed partial class IdentityEngine
     /// invalidated before the call returns, as for <see cref="UnlinkAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<ForgottenRecord>> ForgetDeletedAsync(IReadOnlyList<(string Department, string LocalId)> sources, string actor,
+        string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ForgetAsync(sources, actor, reason, cancellationToken);
+        }
+        catch
+        {
+            // Deleted at the source but still linked: removed again by RelinkAsync (or at the next start).
+            RememberUnsettled(sources);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<ForgottenRecord>> ForgetAsync(IReadOnlyList<(string Department, string LocalId)> sources, string actor,
         string reason, CancellationToken cancellationToken) =>
         (await MutateAsync(async (changes, now) =>
         {

@@ -112,7 +112,15 @@ public sealed partial class IdentityEngine(
         var extracted = prepared ?? Prepare(records.Select(r => r.Person).ToList());
         IReadOnlyCollection<string> stale;
         Task<IReadOnlyList<long>> committed;
-        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
+            throw;
+        }
         try
         {
             var epoch = await BeginChangeAsync(cancellationToken);
@@ -133,11 +141,25 @@ public sealed partial class IdentityEngine(
             // Queued, not awaited here: the next records are matched while these are written.
             (stale, committed) = QueueCommit(changes, now, epoch);
         }
+        catch
+        {
+            RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
+            throw;
+        }
         finally
         {
             _gate.Release();
         }
-        await committed;
+        try
+        {
+            await committed;
+        }
+        catch
+        {
+            // Stored by ingest but not linked: linked again by RelinkAsync (or at the next start).
+            RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
+            throw;
+        }
         await cache.AfterCommitAsync(stale, cancellationToken);
         return results;
     }

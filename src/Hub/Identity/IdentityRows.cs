@@ -103,4 +103,15 @@ public interface IIdentityStore
 
     /// <summary>Accepted resident records that have no link yet (the hub stopped between the two commits).</summary>
     Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Of the given department records: the accepted resident records with no link yet, and the records deleted at
+    /// their source that still have one. Records the store does not hold are left out.
+    /// </summary>
+    Task<UnsettledRecords> UnsettledRecordsAsync(IReadOnlyCollection<(string Department, string LocalId)> sources, CancellationToken cancellationToken);
 }
+
+/// <summary>Stored department records whose identity step has not been carried out (see <see cref="IIdentityStore.UnsettledRecordsAsync"/>).</summary>
+public sealed record UnsettledRecords(
+    IReadOnlyList<(string Department, string LocalId, byte[] Payload)> Unlinked,
+    IReadOnlyList<(string Department, string LocalId)> DeletedLinked);

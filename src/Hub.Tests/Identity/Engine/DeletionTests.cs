@@ -1,8 +1,6 @@
-using Google.Protobuf;
 using Hub.Contracts.V1;
 using Hub.Identity;
 using Hub.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Hub.Tests.Identity.Engine;
 
@@ -83,25 +81,7 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         // The hub stopped between the ingest commit (record marked deleted) and the identity step.
         await _engine.IngestAsync([Record("household", "h-1", 1), Record("civil-affairs", "c-1", 1)], "test", CancellationToken.None);
-        await using (var connection = new SqliteConnection($"Data Source={_sqlite.Location};Pooling=false"))
-        {
-            connection.Open();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO source_records (department, local_id, kind, payload, deleted, adapter_id, sequence, updated_at)
-                VALUES ($dep, $id, $kind, $payload, $deleted, 'test', 1, '2026-01-01T00:00:00.0000000+00:00')
-                """;
-            foreach (var (department, localId, deleted) in new[] { ("household", "h-1", 1), ("civil-affairs", "c-1", 0) })
-            {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$dep", department);
-                insert.Parameters.AddWithValue("$id", localId);
-                insert.Parameters.AddWithValue("$kind", (int)RecordKind.Resident);
-                insert.Parameters.AddWithValue("$payload", new IngestRecord { Kind = RecordKind.Resident, Person = Record(department, localId, 1).Item3 }.ToByteArray());
-                insert.Parameters.AddWithValue("$deleted", deleted);
-                insert.ExecuteNonQuery();
-            }
-        }
+        await StoredRecords.PutAsync(_sqlite.Location, ("household", "h-1", true), ("civil-affairs", "c-1", false));
 
         await _engine.LoadAsync(CancellationToken.None);
 
@@ -110,19 +90,6 @@ public sealed class DeletionTests : IAsyncLifetime
         Assert.Equal(1, _engine.IndexedRecords);
     }
 
-    private static (string, string, PersonRecord) Record(string department, string localId, int person)
-    {
-        var birth = new DateOnly(1980, 1, 1).AddDays(person * 37);
-        var body = "330106" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + (100 + person).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-        ReadOnlySpan<int> weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var k = 0; k < 17; k++)
-            sum += (body[k] - '0') * weights[k];
-        return (department, localId, new PersonRecord
-        {
-            Name = "张" + "伟芳娜敏静丽强磊军洋"[person % 10] + "明",
-            IdNumber = body + "10X98765432"[sum % 11],
-            BirthDate = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        });
-    }
+    private static (string, string, PersonRecord) Record(string department, string localId, int person) =>
+        StoredRecords.Record(department, localId, person);
 }

@@ -63,4 +63,6 @@ internal sealed class GatedIdentityStore(IIdentityStore inner) : IIdentityStore
 
     public Task<IReadOnlyList<(string Department, string LocalId, byte[] Payload)>> UnlinkedRecordsAsync(int limit, CancellationToken cancellationToken) =>
         inner.UnlinkedRecordsAsync(limit, cancellationToken);
+    public Task<UnsettledRecords> UnsettledRecordsAsync(IReadOnlyCollection<(string Department, string LocalId)> sources, CancellationToken cancellationToken) =>
+        inner.UnsettledRecordsAsync(sources, cancellationToken);
 }

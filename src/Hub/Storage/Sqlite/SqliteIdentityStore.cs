@@ -209,6 +209,35 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
             LIMIT $limit
             """, r => (r.GetString(0), r.GetString(1), (byte[])r.GetValue(2)), cancellationToken, ("$kind", (int)RecordKind.Resident), ("$limit", limit));
 
+    /// <inheritdoc />
+    public async Task<UnsettledRecords> UnsettledRecordsAsync(IReadOnlyCollection<(string Department, string LocalId)> sources,
+        CancellationToken cancellationToken)
+    {
+        var unlinked = new List<(string, string, byte[])>();
+        var deletedLinked = new List<(string, string)>();
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT s.kind, s.deleted, s.payload,
+                   EXISTS (SELECT 1 FROM identity_links l WHERE l.department = s.department AND l.local_id = s.local_id)
+            FROM source_records s WHERE s.department = $dep AND s.local_id = $id
+            """).With("$dep", "").With("$id", "");
+        command.Prepare();
+        foreach (var (department, localId) in sources)
+        {
+            command.Parameters[0].Value = department;
+            command.Parameters[1].Value = localId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+                continue;
+            var (deleted, linked) = (reader.GetInt64(1) != 0, reader.GetInt64(3) != 0);
+            if (deleted && linked)
+                deletedLinked.Add((department, localId));
+            else if (!deleted && !linked && reader.GetInt32(0) == (int)RecordKind.Resident)
+                unlinked.Add((department, localId, (byte[])reader.GetValue(2)));
+        }
+        return new UnsettledRecords(unlinked, deletedLinked);
+    }
+
     // "department\tlocal id" lines; a link event (most of them) has one source, so no LINQ or builder for it.
     private static string SourceRefs(IReadOnlyList<(string Department, string LocalId)> sources) => sources.Count == 1
         ? string.Concat(sources[0].Department, "\t", sources[0].LocalId)
