@@ -37,4 +37,19 @@ public sealed class HubOptionsValidatorTests
         options.Store.Provider = provider;
         Assert.True(_validator.Validate(null, options).Succeeded);
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:00.050")]
+    [InlineData("02:00:00")]
+    public void Validate_RelinkIntervalOutOfRange_NamesTheKey(string interval)
+    {
+        var options = new HubOptions();
+        options.Identity.RelinkInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith("Hub:Identity:RelinkInterval", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
 }
