@@ -70,19 +70,6 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(again.ResidentId, (await _store.GetLinkAsync("civil-affairs", "c-1", CancellationToken.None))!.ResidentId);
     }
 
-    private static (string, string, PersonRecord) Record(string department, string localId, int person)
-    {
-        var birth = new DateOnly(1980, 1, 1).AddDays(person * 37);
-        var body = "330106" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + (100 + person).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-        ReadOnlySpan<int> weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var k = 0; k < 17; k++)
-            sum += (body[k] - '0') * weights[k];
-        return (department, localId, new PersonRecord
-        {
-            Name = "张" + "伟芳娜敏静丽强磊军洋"[person % 10] + "明",
-            IdNumber = body + "10X98765432"[sum % 11],
-            BirthDate = birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        });
-    }
+    private static (string, string, PersonRecord) Record(string department, string localId, int person) =>
+        StoredRecords.Record(department, localId, person);
 }
