@@ -34,6 +34,13 @@ internal sealed class SqliteRowStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds parameter <paramref name="ordinal"/> (1-based) to a blob (SQLite copies it).</summary>
+    public SqliteRowStatement Blob(int ordinal, byte[] value)
+    {
+        Check(raw.sqlite3_bind_blob(_statement, ordinal, value));
+        return this;
+    }
+
     /// <summary>Binds parameter <paramref name="ordinal"/> (1-based) to a real.</summary>
     public SqliteRowStatement Real(int ordinal, double value)
     {
