@@ -14,6 +14,7 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
 {
     private readonly SemaphoreSlim _appended = new(0);
     private DateTimeOffset _nextDeleteScan = DateTimeOffset.MinValue;
+    private DateTimeOffset? _deferredSince;
 
     /// <summary>Released whenever records enter the outbox.</summary>
     public SemaphoreSlim Appended => _appended;
@@ -30,10 +31,11 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
             try
             {
                 read = await ReadChangesAsync(cancellationToken);
-                if (read == 0 && time.GetUtcNow() >= _nextDeleteScan)
+                if (read == 0 && time.GetUtcNow() >= _nextDeleteScan && DeleteScanDue())
                 {
                     read += await ScanDeletesAsync(cancellationToken);
                     _nextDeleteScan = time.GetUtcNow() + options.DeleteScanInterval;
+                    _deferredSince = null;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -44,6 +46,27 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
             if (read == 0)
                 await Task.Delay(options.PollInterval, time, cancellationToken);
         }
+    }
+
+    /// <summary>Longest a delete scan waits for the outbox to drain, in delete scan intervals.</summary>
+    public const int MaxDeleteScanDeferral = 10;
+
+    // A delete scan reads every key at the source and in the local state. While the outbox still holds records for the
+    // hub (the tail of an initial sync, a hub that is slow or away) its tombstones would only queue behind them, so a
+    // due scan waits for the outbox to drain, for at most MaxDeleteScanDeferral intervals: an outbox that never drains
+    // still gets its deletes found.
+    private bool DeleteScanDue()
+    {
+        var backlog = state.Backlog;
+        if (backlog == 0)
+            return true;
+        var now = time.GetUtcNow();
+        if (_deferredSince is null)
+        {
+            _deferredSince = now;
+            logger.LogDebug("Delete scan waits: the outbox holds {Backlog} records", backlog);
+        }
+        return now - _deferredSince >= options.DeleteScanInterval * MaxDeleteScanDeferral;
     }
 
     private async Task<int> ReadChangesAsync(CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     {
         accepted.Clear();
         var span = s.AsSpan(pos);
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
+        var lengths = catalog.LengthsStartingWith(span);
         for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
         {
             if ((lengths & (1UL << len)) == 0)
@@ -126,7 +126,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     private bool StartsFullName(string s, int pos, DivisionLevel deepest = DivisionLevel.Village)
     {
         var span = s.AsSpan(pos);
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
+        var lengths = catalog.LengthsStartingWith(span);
         for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
         {
             if ((lengths & (1UL << len)) == 0)
@@ -254,7 +254,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
             return 3;
         if (state.Resolved is not { } resolved)
             return 0;
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
+        var lengths = catalog.LengthsStartingWith(span);
         for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
         {
             if ((lengths & (1UL << len)) == 0)
