@@ -81,9 +81,9 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
                 throw new InvalidOperationException($"the plugin produced a record of department '{record.SourceRef?.Department}', not {adapter.Department}");
             record.Sequence = 0;
             record.ChangeToken = "";
-            var content = record.ToByteArray();
             var token = change.Cursor.Length <= 256 ? change.Cursor : change.Cursor[..256];
-            batch.Add((record.SourceRef.LocalId, token, WithChangeToken(content, token), (long)XxHash64.HashToUInt64(content)));
+            var (stored, contentLength) = Encode(record, token);
+            batch.Add((record.SourceRef.LocalId, token, stored, (long)XxHash64.HashToUInt64(stored.AsSpan(0, contentLength))));
             cursor = change.Cursor;
             if (batch.Count >= options.ReadBatch)
             {
@@ -100,23 +100,25 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
         return total;
     }
 
-    // The stored record is the content (hashed without the token, so a moved cursor alone is no change) with
-    // its change_token: in protobuf, appending a field's encoding to a message that lacks it sets the field,
-    // which saves serialising the record a second time.
-    private static byte[] WithChangeToken(byte[] content, string token)
+    // The stored record is the content (hashed without the token, so a moved cursor alone is no change) followed by its
+    // change_token: in protobuf, appending a field's encoding to a message that lacks it sets the field. Both are written
+    // into one array, so the record is serialised once and not copied.
+    private static (byte[] Stored, int ContentLength) Encode(IngestRecord record, string token)
     {
-        if (token.Length == 0)
-            return content;
-        var size = CodedOutputStream.ComputeTagSize(IngestRecord.ChangeTokenFieldNumber) + CodedOutputStream.ComputeStringSize(token);
-        var bytes = new byte[content.Length + size];
-        content.CopyTo(bytes, 0);
-        var tail = new byte[size];
-        var writer = new CodedOutputStream(tail);
-        writer.WriteTag(IngestRecord.ChangeTokenFieldNumber, WireFormat.WireType.LengthDelimited);
-        writer.WriteString(token);
-        writer.CheckNoSpaceLeft();
-        tail.CopyTo(bytes, content.Length);
-        return bytes;
+        var content = record.CalculateSize();
+        var size = content + (token.Length == 0
+            ? 0
+            : CodedOutputStream.ComputeTagSize(IngestRecord.ChangeTokenFieldNumber) + CodedOutputStream.ComputeStringSize(token));
+        var bytes = new byte[size];
+        var output = new CodedOutputStream(bytes);
+        record.WriteTo(output);
+        if (token.Length > 0)
+        {
+            output.WriteTag(IngestRecord.ChangeTokenFieldNumber, WireFormat.WireType.LengthDelimited);
+            output.WriteString(token);
+        }
+        output.CheckNoSpaceLeft();
+        return (bytes, content);
     }
 
     private async Task<int> ScanDeletesAsync(CancellationToken cancellationToken)
