@@ -148,9 +148,16 @@ public sealed class DivisionCatalog
     public IReadOnlyList<Division> ChildrenOf(string code) =>
         FindByCode(code) is { } parent ? ChildrenOf(parent) : [];
 
-    /// <summary>Bit n set when some spelling of n characters starts with the first two characters of <paramref name="text"/> (n ≥ 2).</summary>
-    internal ulong LengthsStartingWith(ReadOnlySpan<char> text) =>
-        text.Length >= 2 && _lengthsByFirstPair.TryGetValue(Pair(text[0], text[1]), out var lengths) ? lengths : 0;
+    /// <summary>
+    /// Bit n set when some spelling of n characters starts with the first two characters of <paramref name="text"/>
+    /// and fits in it (2 ≤ n ≤ its length): the only lengths a name at the start of the text can have.
+    /// </summary>
+    internal ulong LengthsStartingWith(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 2 || !_lengthsByFirstPair.TryGetValue(Pair(text[0], text[1]), out var lengths))
+            return 0;
+        return text.Length >= 63 ? lengths : lengths & ((2UL << text.Length) - 1);
+    }
 
     private static int Pair(char first, char second) => first << 16 | second;
 
