@@ -14,6 +14,7 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
 {
     private readonly SemaphoreSlim _appended = new(0);
     private DateTimeOffset _nextDeleteScan = DateTimeOffset.MinValue;
+    private DateTimeOffset? _deferredSince;
 
     /// <summary>Released whenever records enter the outbox.</summary>
     public SemaphoreSlim Appended => _appended;
@@ -30,10 +31,11 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
             try
             {
                 read = await ReadChangesAsync(cancellationToken);
-                if (read == 0 && time.GetUtcNow() >= _nextDeleteScan)
+                if (read == 0 && time.GetUtcNow() >= _nextDeleteScan && DeleteScanDue())
                 {
                     read += await ScanDeletesAsync(cancellationToken);
                     _nextDeleteScan = time.GetUtcNow() + options.DeleteScanInterval;
+                    _deferredSince = null;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -44,6 +46,27 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
             if (read == 0)
                 await Task.Delay(options.PollInterval, time, cancellationToken);
         }
+    }
+
+    /// <summary>Longest a delete scan waits for the outbox to drain, in delete scan intervals.</summary>
+    public const int MaxDeleteScanDeferral = 10;
+
+    // A delete scan reads every key at the source and in the local state. While the outbox still holds records for the
+    // hub (the tail of an initial sync, a hub that is slow or away) its tombstones would only queue behind them, so a
+    // due scan waits for the outbox to drain, for at most MaxDeleteScanDeferral intervals: an outbox that never drains
+    // still gets its deletes found.
+    private bool DeleteScanDue()
+    {
+        var backlog = state.Backlog;
+        if (backlog == 0)
+            return true;
+        var now = time.GetUtcNow();
+        if (_deferredSince is null)
+        {
+            _deferredSince = now;
+            logger.LogDebug("Delete scan waits: the outbox holds {Backlog} records", backlog);
+        }
+        return now - _deferredSince >= options.DeleteScanInterval * MaxDeleteScanDeferral;
     }
 
     private async Task<int> ReadChangesAsync(CancellationToken cancellationToken)
@@ -58,9 +81,9 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
                 throw new InvalidOperationException($"the plugin produced a record of department '{record.SourceRef?.Department}', not {adapter.Department}");
             record.Sequence = 0;
             record.ChangeToken = "";
-            var content = record.ToByteArray();
             var token = change.Cursor.Length <= 256 ? change.Cursor : change.Cursor[..256];
-            batch.Add((record.SourceRef.LocalId, token, WithChangeToken(content, token), (long)XxHash64.HashToUInt64(content)));
+            var (stored, contentLength) = Encode(record, token);
+            batch.Add((record.SourceRef.LocalId, token, stored, (long)XxHash64.HashToUInt64(stored.AsSpan(0, contentLength))));
             cursor = change.Cursor;
             if (batch.Count >= options.ReadBatch)
             {
@@ -77,23 +100,25 @@ public sealed class ChangeCollector(IDepartmentAdapter adapter, LocalState state
         return total;
     }
 
-    // The stored record is the content (hashed without the token, so a moved cursor alone is no change) with
-    // its change_token: in protobuf, appending a field's encoding to a message that lacks it sets the field,
-    // which saves serialising the record a second time.
-    private static byte[] WithChangeToken(byte[] content, string token)
+    // The stored record is the content (hashed without the token, so a moved cursor alone is no change) followed by its
+    // change_token: in protobuf, appending a field's encoding to a message that lacks it sets the field. Both are written
+    // into one array, so the record is serialised once and not copied.
+    private static (byte[] Stored, int ContentLength) Encode(IngestRecord record, string token)
     {
-        if (token.Length == 0)
-            return content;
-        var size = CodedOutputStream.ComputeTagSize(IngestRecord.ChangeTokenFieldNumber) + CodedOutputStream.ComputeStringSize(token);
-        var bytes = new byte[content.Length + size];
-        content.CopyTo(bytes, 0);
-        var tail = new byte[size];
-        var writer = new CodedOutputStream(tail);
-        writer.WriteTag(IngestRecord.ChangeTokenFieldNumber, WireFormat.WireType.LengthDelimited);
-        writer.WriteString(token);
-        writer.CheckNoSpaceLeft();
-        tail.CopyTo(bytes, content.Length);
-        return bytes;
+        var content = record.CalculateSize();
+        var size = content + (token.Length == 0
+            ? 0
+            : CodedOutputStream.ComputeTagSize(IngestRecord.ChangeTokenFieldNumber) + CodedOutputStream.ComputeStringSize(token));
+        var bytes = new byte[size];
+        var output = new CodedOutputStream(bytes);
+        record.WriteTo(output);
+        if (token.Length > 0)
+        {
+            output.WriteTag(IngestRecord.ChangeTokenFieldNumber, WireFormat.WireType.LengthDelimited);
+            output.WriteString(token);
+        }
+        output.CheckNoSpaceLeft();
+        return (bytes, content);
     }
 
     private async Task<int> ScanDeletesAsync(CancellationToken cancellationToken)

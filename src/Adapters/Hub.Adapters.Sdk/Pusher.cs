@@ -67,8 +67,8 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var client = new IngestService.IngestServiceClient(hub.Channel);
-        using var call = client.Push(hub.Call(session.Token));
+        // The records go out as stored (OutboxPush): the same PushRequest on the wire without parsing and re-serialising each one.
+        using var call = hub.Channel.CreateCallInvoker().AsyncDuplexStreamingCall(OutboxPush.Method, null, hub.Call(session.Token));
         var window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         var sent = state.Acked;
         // Several records per message when the hub takes them (it said so at registration): one stream message,
@@ -122,12 +122,10 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                                 await acks;
                         }
                     }
-                    var request = new PushRequest { AdapterId = options.Id };
-                    if (perMessage == 1)
-                        request.Record = Record(page[start]);
-                    else
-                        for (var i = start; i < start + count; i++)
-                            request.Records.Add(Record(page[i]));
+                    var entries = new OutboxEntry[count];
+                    for (var i = 0; i < count; i++)
+                        entries[i] = page[start + i];
+                    var request = new OutboxPush(options.Id, entries, Single: perMessage == 1);
                     // Counted as in flight before the write: a write to a dead connection can hang, and the watchdog must see it.
                     Volatile.Write(ref sent, page[start + count - 1].Sequence);
                     await Guard(call.RequestStream.WriteAsync(request, session.Token));
@@ -155,8 +153,6 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
             }
         }
     }
-
-    private static IngestRecord Record(OutboxEntry entry) => IngestRecord.Parser.ParseFrom(entry.Record).Also(r => r.Sequence = entry.Sequence);
 
     // Completes with true when records are in flight and no ack came for AckTimeout; with false when the session ends first.
     private async Task<bool> WatchAsync(Func<long> sent, CancellationToken token)
@@ -232,15 +228,5 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
             return;
         state.MarkAcked(sequence);
         collector.Drained.Release();
-    }
-}
-
-internal static class ObjectExtensions
-{
-    /// <summary>Applies <paramref name="change"/> to <paramref name="value"/> and returns it.</summary>
-    public static T Also<T>(this T value, Action<T> change)
-    {
-        change(value);
-        return value;
     }
 }

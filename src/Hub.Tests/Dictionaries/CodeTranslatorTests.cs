@@ -97,4 +97,29 @@ public sealed class CodeTranslatorTests
         var result = _translator.Translate(update, "grid", MappingSnapshot.Empty);
         Assert.Equal("person.sex", Assert.Single(result.Unmapped).Field);
     }
+
+    [Fact]
+    public void TranslateOrRestore_OneCodeUnmapped_LeavesEveryCodedValueAsItCame()
+    {
+        var record = Person("M", "HA");
+        record.Person.Sex.Code = "stale";
+        var received = record.Clone();
+
+        var result = _translator.TranslateOrRestore(record, "civil-affairs", Mappings(("civil-affairs", "sex", "M", "1")));
+
+        Assert.Equal("person.ethnicity", Assert.Single(result.Unmapped).Field);
+        Assert.Equal(received, record);
+    }
+
+    [Fact]
+    public void TranslateOrRestore_Complete_TranslatesInPlace()
+    {
+        var record = Person("M", "HA");
+
+        var result = _translator.TranslateOrRestore(record, "civil-affairs",
+            Mappings(("civil-affairs", "sex", "M", "1"), ("civil-affairs", "ethnicity", "HA", "01")));
+
+        Assert.True(result.Complete);
+        Assert.Equal(("1", "01"), (record.Person.Sex.Code, record.Person.Ethnicity.Code));
+    }
 }

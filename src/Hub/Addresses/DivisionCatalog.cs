@@ -18,9 +18,10 @@ public sealed class DivisionCatalog
     private readonly FrozenDictionary<string, NameMatch[]>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
     private readonly FrozenDictionary<Division, Division[]> _children;
 
-    // For each first character, a bit per name length that occurs (bit n: some spelling of n characters
-    // starts with it), so that matching at a position tries only lengths that can hit.
-    private readonly ulong[] _lengthsByFirstChar = new ulong[char.MaxValue + 1];
+    // For each pair of first characters, a bit per name length that occurs (bit n: some spelling of n characters
+    // starts with them), so that matching at a position tries only lengths that can hit. By the first character
+    // alone (新, 大, 东 start names of most lengths) a parse made several times as many lookups, most of them misses.
+    private readonly FrozenDictionary<int, ulong> _lengthsByFirstPair;
 
     private DivisionCatalog(IReadOnlyList<Division> all, Dictionary<string, List<NameMatch>> names)
     {
@@ -33,11 +34,16 @@ public sealed class DivisionCatalog
             .GroupBy(d => d.Parent!)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray());
         MaxNameLength = Math.Min(63, names.Keys.Max(k => k.Length));
+        var lengths = new Dictionary<int, ulong>();
         foreach (var name in names.Keys)
         {
-            if (name.Length <= MaxNameLength)
-                _lengthsByFirstChar[name[0]] |= 1UL << name.Length;
+            if (name.Length is >= 2 and var length && length <= MaxNameLength)
+            {
+                var pair = Pair(name[0], name[1]);
+                lengths[pair] = lengths.GetValueOrDefault(pair) | 1UL << length;
+            }
         }
+        _lengthsByFirstPair = lengths.ToFrozenDictionary();
     }
 
     /// <summary>The catalog built from the embedded reference tables, loaded on first use.</summary>
@@ -142,8 +148,18 @@ public sealed class DivisionCatalog
     public IReadOnlyList<Division> ChildrenOf(string code) =>
         FindByCode(code) is { } parent ? ChildrenOf(parent) : [];
 
-    /// <summary>Bit n set when some spelling of n characters starts with <paramref name="first"/>.</summary>
-    internal ulong LengthsStartingWith(char first) => _lengthsByFirstChar[first];
+    /// <summary>
+    /// Bit n set when some spelling of n characters starts with the first two characters of <paramref name="text"/>
+    /// and fits in it (2 ≤ n ≤ its length): the only lengths a name at the start of the text can have.
+    /// </summary>
+    internal ulong LengthsStartingWith(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 2 || !_lengthsByFirstPair.TryGetValue(Pair(text[0], text[1]), out var lengths))
+            return 0;
+        return text.Length >= 63 ? lengths : lengths & ((2UL << text.Length) - 1);
+    }
+
+    private static int Pair(char first, char second) => first << 16 | second;
 
     /// <summary>The hot-path lookup: spellings equal to <paramref name="text"/>, or null.</summary>
     internal NameMatch[]? Match(ReadOnlySpan<char> text) =>

@@ -75,6 +75,16 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
         return 0;
     }
 
+    /// <summary>The longest length left in <paramref name="lengths"/> (bit n: length n), taken out of it; 0 when none is left.</summary>
+    private static int TakeLongest(ref ulong lengths)
+    {
+        if (lengths == 0)
+            return 0;
+        var len = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
+        lengths &= ~(1UL << len);
+        return len;
+    }
+
     private bool PeekName(string s, int pos, DivisionResolution state) => MatchAt(s, pos, state, new List<Division>(2)) > 0;
 
     /// <summary>Finds the longest acceptable name at <paramref name="pos"/>; fills <paramref name="accepted"/>.</summary>
@@ -82,11 +92,8 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     {
         accepted.Clear();
         var span = s.AsSpan(pos);
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
-        for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
+        for (var lengths = catalog.LengthsStartingWith(span); TakeLongest(ref lengths) is var len and > 0;)
         {
-            if ((lengths & (1UL << len)) == 0)
-                continue;
             var matches = catalog.Match(span[..len]);
             if (matches is null)
                 continue;
@@ -126,11 +133,8 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     private bool StartsFullName(string s, int pos, DivisionLevel deepest = DivisionLevel.Village)
     {
         var span = s.AsSpan(pos);
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
-        for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
+        for (var lengths = catalog.LengthsStartingWith(span); TakeLongest(ref lengths) is var len and > 0;)
         {
-            if ((lengths & (1UL << len)) == 0)
-                continue;
             if (catalog.Match(span[..len]) is { } matches && Array.Exists(matches, m => !m.Bare && m.Division.Level <= deepest))
                 return true;
         }
@@ -254,11 +258,8 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
             return 3;
         if (state.Resolved is not { } resolved)
             return 0;
-        var lengths = span.IsEmpty ? 0 : catalog.LengthsStartingWith(span[0]);
-        for (var len = Math.Min(catalog.MaxNameLength, span.Length); len >= 2; len--)
+        for (var lengths = catalog.LengthsStartingWith(span); TakeLongest(ref lengths) is var len and > 0;)
         {
-            if ((lengths & (1UL << len)) == 0)
-                continue;
             if (catalog.Match(span[..len]) is { } matches
                 && Array.Exists(matches, m => !m.Bare && resolved.IsWithin(m.Division)))
                 return len;

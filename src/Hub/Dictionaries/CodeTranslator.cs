@@ -31,11 +31,31 @@ public sealed record TranslationResult(IReadOnlyList<UnmappedValue> Unmapped, IR
 public sealed class CodeTranslator(DictionaryCatalog catalog)
 {
     /// <summary>Translates <paramref name="message"/> in place for <paramref name="department"/>.</summary>
-    public TranslationResult Translate(IMessage message, string department, MappingSnapshot mappings)
+    public TranslationResult Translate(IMessage message, string department, MappingSnapshot mappings) =>
+        Translate(message, department, mappings, restoreIfIncomplete: false);
+
+    /// <summary>
+    /// Translates <paramref name="message"/> in place, or, when it cannot be translated completely, leaves every coded
+    /// value as it was: the caller keeps the message as received (to quarantine or refuse it) without a copy made beforehand.
+    /// </summary>
+    public TranslationResult TranslateOrRestore(IMessage message, string department, MappingSnapshot mappings) =>
+        Translate(message, department, mappings, restoreIfIncomplete: true);
+
+    private TranslationResult Translate(IMessage message, string department, MappingSnapshot mappings, bool restoreIfIncomplete)
     {
         var unmapped = new List<UnmappedValue>();
         var errors = new List<string>();
-        MessageWalker.ForEach<CodedValue>(message, (coded, path) => TranslateOne(coded, path, department, mappings, unmapped, errors));
+        var before = restoreIfIncomplete ? new List<(CodedValue Coded, string Code, string Label)>() : null;
+        MessageWalker.ForEach<CodedValue>(message, (coded, path) =>
+        {
+            before?.Add((coded, coded.Code, coded.Label));
+            TranslateOne(coded, path, department, mappings, unmapped, errors);
+        });
+        if (before is not null && (unmapped.Count > 0 || errors.Count > 0))
+        {
+            foreach (var (coded, code, label) in before)
+                (coded.Code, coded.Label) = (code, label);
+        }
         return new TranslationResult(unmapped, errors);
     }
 

@@ -164,13 +164,14 @@ public sealed class IngestProcessor(
         if (record.Kind == RecordKind.Tombstone)
             return (Commit(IngestOutcome.Accepted, [], ""), null);
 
-        var translated = record.Clone();
-        var result = translator.Translate(translated, department, await mappings.GetSnapshotAsync(cancellationToken));
+        // Translated in place (no copy per record): a record that cannot be translated completely is put back as it came,
+        // and stored so for quarantine or refusal.
+        var result = translator.TranslateOrRestore(record, department, await mappings.GetSnapshotAsync(cancellationToken));
         if (result.Errors.Count > 0)
             return (Commit(IngestOutcome.Rejected, record.ToByteArray(), result.Reason), null);
         if (result.Unmapped.Count > 0)
             return (Commit(IngestOutcome.Quarantined, record.ToByteArray(), result.Reason, result.Unmapped), null);
-        return (Commit(IngestOutcome.Accepted, [], ""), translated);
+        return (Commit(IngestOutcome.Accepted, [], ""), record);
     }
 
     // Problems that no mapping can fix: the record is refused for good.
