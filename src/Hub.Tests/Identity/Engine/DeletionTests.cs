@@ -110,7 +110,7 @@ public sealed class DeletionTests : IAsyncLifetime
         Assert.Equal(1, _engine.IndexedRecords);
     }
 
-    private static (string, string, PersonRecord) Record(string department, string localId, int person)
+    internal static (string, string, PersonRecord) Record(string department, string localId, int person)
     {
         var birth = new DateOnly(1980, 1, 1).AddDays(person * 37);
         var body = "330106" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + (100 + person).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
