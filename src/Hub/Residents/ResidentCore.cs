@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Hub.Contracts.V1;
+using Hub.Identity;
 using Hub.Identity.Normalization;
 
 namespace Hub.Residents;
@@ -11,6 +12,10 @@ namespace Hub.Residents;
 /// </summary>
 public static class ResidentCore
 {
+    // Display forms of names, by the name as recorded: each read of a resident shows the same few names again, and
+    // normalising one also works out its pinyin readings, which a display does not use. Bounded (see ParsedCache).
+    private static readonly ParsedCache<string> DisplayNames = new(16_384, static raw => PersonName.Normalize(raw).Display);
+
     /// <summary>The core identity of <paramref name="links"/>' resident, masked as <paramref name="grant"/> says.</summary>
     /// <remarks>Plain loops, not LINQ: every resident read builds one, from a handful of records.</remarks>
     public static Resident Build(GetLinksResponse links, IReadOnlyList<PersonRecordRow> records, ResidentGrant grant, DateOnly today)
@@ -23,7 +28,7 @@ public static class ResidentCore
         resident.Name = "";
         foreach (var (row, _) in ordered)
         {
-            if (PersonName.Normalize(row.Person.Name).Display is { Length: > 0 } name)
+            if (DisplayNames.Get(row.Person.Name) is { Length: > 0 } name)
             {
                 resident.Name = name;
                 break;
