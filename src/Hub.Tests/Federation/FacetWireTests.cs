@@ -61,6 +61,31 @@ public sealed class FacetWireTests
     }
 
     [Fact]
+    public void Read_AnswerSplitAcrossSegments_SameAsWhole()
+    {
+        // The call's payload can arrive in several buffers.
+        var payload = new GetFacetResponse { Fields = { ["status"] = Text("active"), ["since"] = Text("2020-01-02") }, AsOfTime = new Timestamp { Seconds = 9 } }.ToByteArray();
+        var first = new Segment(payload.AsMemory(0, 7));
+        var last = first.Append(payload.AsMemory(7));
+
+        var facet = FacetWire.Read(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+
+        Assert.Equal(FacetWire.Read(payload), facet);
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+
+    [Fact]
     public void Read_Truncated_Throws()
     {
         var payload = new GetFacetResponse { Fields = { ["status"] = Text("active") } }.ToByteArray();

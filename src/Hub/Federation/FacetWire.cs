@@ -1,5 +1,7 @@
+using System.Buffers;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
+using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hub.Contracts.V1;
@@ -22,6 +24,8 @@ public static class FacetWire
     private static readonly MapField<string, FacetValue>.Codec FieldsCodec =
         new(FieldCodec.ForString(10, ""), FieldCodec.ForMessage(18, FacetValue.Parser), FieldsTag);
 
+    private static readonly MessageParser<Reader> Parser = new MessageParser<Reader>(() => new Reader()).WithDiscardUnknownFields(true);
+
     /// <summary><c>hub.v1.DepartmentAdapterService/GetFacet</c>, answering with the facet's fields and as-of time.</summary>
     public static readonly Method<GetFacetRequest, Facet> GetFacet = new(
         MethodType.Unary,
@@ -29,7 +33,7 @@ public static class FacetWire
         "GetFacet",
         Marshallers.Create<GetFacetRequest>(Write, context => GetFacetRequest.Parser.ParseFrom(context.PayloadAsReadOnlySequence())),
         Marshallers.Create<Facet>(static (_, _) => throw new NotSupportedException("the hub only reads facet answers"),
-            context => Read(context.PayloadAsNewBuffer())));
+            context => Read(context.PayloadAsReadOnlySequence())));
 
     /// <summary>
     /// A <see cref="GetFacetResponse"/> in its wire form read as a <see cref="Facet"/>: the map entries into
@@ -37,29 +41,10 @@ public static class FacetWire
     /// parsing the response), <c>as_of_time</c> into <see cref="Facet.AsOfTime"/>; <c>unsupported_fields</c> and
     /// fields the hub does not know are skipped. Malformed input throws <see cref="InvalidProtocolBufferException"/>.
     /// </summary>
-    public static Facet Read(byte[] payload)
-    {
-        var facet = new Facet();
-        var input = new CodedInputStream(payload);
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            switch (tag)
-            {
-                case FieldsTag:
-                    facet.Fields.AddEntriesFrom(input, FieldsCodec);
-                    break;
-                case AsOfTimeTag:
-                    facet.AsOfTime ??= new Timestamp();
-                    input.ReadMessage(facet.AsOfTime);
-                    break;
-                default:
-                    input.SkipLastField();
-                    break;
-            }
-        }
-        return facet;
-    }
+    public static Facet Read(ReadOnlySequence<byte> payload) => Parser.ParseFrom(payload).Facet;
+
+    /// <inheritdoc cref="Read(ReadOnlySequence{byte})"/>
+    public static Facet Read(byte[] payload) => Read(new ReadOnlySequence<byte>(payload));
 
     // As the generated marshaller writes a message: sized once, straight into the call's buffer.
     private static void Write(GetFacetRequest request, SerializationContext context)
@@ -67,5 +52,56 @@ public static class FacetWire
         context.SetPayloadLength(request.CalculateSize());
         request.WriteTo(context.GetBufferWriter());
         context.Complete();
+    }
+
+    // The parser's entry point into the wire (ParseContext) without a copy of the payload: a message type of its own
+    // that only reads, as the generated GetFacetResponse does, but into a Facet.
+    private sealed class Reader : IMessage<Reader>, IBufferMessage
+    {
+        private UnknownFieldSet? _skipped;
+
+        public Facet Facet { get; } = new();
+
+        public MessageDescriptor Descriptor => GetFacetResponse.Descriptor;
+
+        public void MergeFrom(CodedInputStream input) => input.ReadRawMessage(this);
+
+        void IBufferMessage.InternalMergeFrom(ref ParseContext input)
+        {
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (tag)
+                {
+                    case FieldsTag:
+                        Facet.Fields.AddEntriesFrom(ref input, FieldsCodec);
+                        break;
+                    case AsOfTimeTag:
+                        Facet.AsOfTime ??= new Timestamp();
+                        input.ReadMessage(Facet.AsOfTime);
+                        break;
+                    default:
+                        // Stepped over (the parser discards unknown fields), checked as the generated parser does; unsupported_fields too.
+                        _skipped = UnknownFieldSet.MergeFieldFrom(_skipped, ref input);
+                        break;
+                }
+            }
+        }
+
+        void IBufferMessage.InternalWriteTo(ref WriteContext output) => throw new NotSupportedException();
+
+        public void WriteTo(CodedOutputStream output) => throw new NotSupportedException();
+
+        public int CalculateSize() => throw new NotSupportedException();
+
+        public void MergeFrom(Reader message) => throw new NotSupportedException();
+
+        public Reader Clone() => throw new NotSupportedException();
+
+        public bool Equals(Reader? other) => ReferenceEquals(this, other);
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 }
