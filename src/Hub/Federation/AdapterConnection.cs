@@ -20,13 +20,13 @@ public sealed class AdapterConnection : IDisposable
     private int _called;
 
     internal AdapterConnection(string adapterId, string department, string endpoint, GrpcChannel channel,
-        ResiliencePipeline<GetFacetResponse> pipeline, CircuitBreakerStateProvider breaker, LatencyWindow latency)
+        ResiliencePipeline<Facet> pipeline, CircuitBreakerStateProvider breaker, LatencyWindow latency)
     {
         AdapterId = adapterId;
         Department = department;
         Endpoint = endpoint;
         _channel = channel;
-        Client = new DepartmentAdapterService.DepartmentAdapterServiceClient(channel);
+        Invoker = channel.CreateCallInvoker();
         Pipeline = pipeline;
         Breaker = breaker;
         Latency = latency;
@@ -41,11 +41,11 @@ public sealed class AdapterConnection : IDisposable
     /// <summary>The endpoint the channel talks to.</summary>
     public string Endpoint { get; }
 
-    /// <summary>The client over the reused channel.</summary>
-    public DepartmentAdapterService.DepartmentAdapterServiceClient Client { get; }
+    /// <summary>Calls over the reused channel (facet reads go through <see cref="FacetWire.GetFacet"/>).</summary>
+    public CallInvoker Invoker { get; }
 
     /// <summary>Deadline, retry or hedging, and circuit breaker of this adapter.</summary>
-    public ResiliencePipeline<GetFacetResponse> Pipeline { get; }
+    public ResiliencePipeline<Facet> Pipeline { get; }
 
     /// <summary>The breaker's state.</summary>
     public CircuitBreakerStateProvider Breaker { get; }
@@ -95,6 +95,9 @@ public sealed class AdapterConnection : IDisposable
 
     /// <summary>Call metadata carrying the hub's credentials, when it has any.</summary>
     internal Metadata? Headers { get; init; }
+
+    /// <summary>Whether the caller's trace context goes on to this adapter (<c>Hub:Federation:PropagateTraceContext</c>).</summary>
+    internal bool PropagateTraceContext { get; init; }
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();

@@ -85,6 +85,7 @@ public sealed class AdapterConnections(IOptions<HubOptions> options, TimeProvide
         built = new AdapterConnection(adapter.AdapterId, adapter.Department, adapter.Endpoint, channel, pipeline, breaker, latency)
         {
             Headers = headers,
+            PropagateTraceContext = _options.PropagateTraceContext,
         };
         return built;
     }

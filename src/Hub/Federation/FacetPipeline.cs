@@ -22,13 +22,13 @@ public static class FacetPipeline
     /// Builds the pipeline; <paramref name="opened"/> is told when the breaker opens and until when it
     /// then refuses calls, <paramref name="closed"/> when it closes.
     /// </summary>
-    public static ResiliencePipeline<GetFacetResponse> Build(string adapterId, FederationOptions options, TimeProvider time,
+    public static ResiliencePipeline<Facet> Build(string adapterId, FederationOptions options, TimeProvider time,
         CircuitBreakerStateProvider stateProvider, Action<DateTimeOffset, DateTimeOffset> opened, Action closed)
     {
-        var builder = new ResiliencePipelineBuilder<GetFacetResponse> { Name = "adapter", InstanceName = adapterId, TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<Facet> { Name = "adapter", InstanceName = adapterId, TimeProvider = time };
         if (options.Hedging.Enabled)
         {
-            builder.AddHedging(new HedgingStrategyOptions<GetFacetResponse>
+            builder.AddHedging(new HedgingStrategyOptions<Facet>
             {
                 MaxHedgedAttempts = options.Hedging.MaxHedgedAttempts,
                 Delay = options.Hedging.Delay,
@@ -37,7 +37,7 @@ public static class FacetPipeline
         }
         else if (options.Retry.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<GetFacetResponse>
+            builder.AddRetry(new RetryStrategyOptions<Facet>
             {
                 MaxRetryAttempts = options.Retry.MaxRetries,
                 Delay = options.Retry.Delay,
@@ -47,7 +47,7 @@ public static class FacetPipeline
                 ShouldHandle = args => ValueTask.FromResult(IsUnavailable(args.Outcome.Exception)),
             });
         }
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<GetFacetResponse>
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<Facet>
         {
             FailureRatio = options.Breaker.FailureRatio,
             MinimumThroughput = options.Breaker.MinimumThroughput,

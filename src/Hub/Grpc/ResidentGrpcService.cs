@@ -19,6 +19,8 @@ public sealed class ResidentGrpcService(
     private const int DefaultSearchPage = 20;
     private const int MaxSearchPage = 100;
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFields = System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
+    // Built once: an interpolated reason would be formatted on every read, whether the check fails or not.
+    private static readonly string AtMostSelections = $"at most {MaxSelections}";
 
     /// <inheritdoc />
     public override async Task<GetResidentResponse> GetResident(GetResidentRequest request, ServerCallContext context)
@@ -26,11 +28,11 @@ public sealed class ResidentGrpcService(
         var checks = new RequestChecks();
         var key = ResidentKeyOf(request, checks);
         checks.Required("purpose", request.Purpose, 128)
-            .Check(request.Departments.Count > MaxSelections, "departments", $"at most {MaxSelections}")
-            .Check(request.Fields.Count > MaxSelections, "fields", $"at most {MaxSelections}");
+            .Check(request.Departments.Count > MaxSelections, "departments", AtMostSelections)
+            .Check(request.Fields.Count > MaxSelections, "fields", AtMostSelections);
         for (var i = 0; i < request.Departments.Count && i < MaxSelections; i++)
             checks.Department($"departments[{i}]", request.Departments[i]);
-        var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var fields = request.Fields.Count == 0 ? null : new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var i = 0; i < request.Fields.Count && i < MaxSelections; i++)
         {
             var (department, field) = SplitField(request.Fields[i]);
@@ -41,7 +43,7 @@ public sealed class ResidentGrpcService(
                 $"department {department} is not among the selected departments");
             if (!bad)
             {
-                if (!fields.TryGetValue(department, out var list))
+                if (!fields!.TryGetValue(department, out var list))
                     fields[department] = list = [];
                 if (!list.Contains(field!))
                     list.Add(field!);
@@ -52,7 +54,7 @@ public sealed class ResidentGrpcService(
         // Most reads name no department and no field: those share empty selections instead of building new ones.
         var read = new ResidentRead(key!, request.Purpose, CallerIdentity.Of(context), RequestIdOf(context),
             request.Departments.Count == 0 ? [] : request.Departments.Distinct(StringComparer.Ordinal).ToList(),
-            fields.Count == 0 ? NoFields : fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal),
+            fields is null || fields.Count == 0 ? NoFields : fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal),
             context.Deadline == DateTime.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(context.Deadline.ToUniversalTime(), TimeSpan.Zero));
         var response = await reader.ReadAsync(read, context.CancellationToken);
         if (response is null)
@@ -161,7 +163,7 @@ public sealed class ResidentGrpcService(
             case GetResidentRequest.KeyOneofCase.ResidentId:
                 var residentId = request.ResidentId;
                 checks.Required("resident_id", residentId, 64)
-                    .Check(residentId.Any(c => c is < '!' or > '~'), "resident_id", "is opaque printable ASCII");
+                    .Check(residentId.AsSpan().ContainsAnyExceptInRange('!', '~'), "resident_id", "is opaque printable ASCII");
                 return new ResidentKey(ResidentId: residentId);
             case GetResidentRequest.KeyOneofCase.IdNumber:
                 checks.Required("id_number", request.IdNumber, 64);

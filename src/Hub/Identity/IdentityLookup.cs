@@ -10,6 +10,8 @@ namespace Hub.Identity;
 /// </summary>
 public sealed class IdentityLookup(IIdentityStore store, IdentityCache cache)
 {
+    private readonly ParsedCache<GetLinksResponse> _parsed = new(4096, static text => GetLinksResponse.Parser.ParseFrom(Convert.FromBase64String(text)));
+
     /// <summary>The resident of a department record, or null when it is not linked.</summary>
     public Task<string?> ResidentOfSourceAsync(string department, string localId, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(IdentityCache.SourceKey(department, localId), async ct =>
@@ -59,7 +61,9 @@ public sealed class IdentityLookup(IIdentityStore store, IdentityCache cache)
         return cached is null ? null : Parse(cached);
     }
 
-    private static GetLinksResponse Parse(string cached) => GetLinksResponse.Parser.ParseFrom(Convert.FromBase64String(cached));
+    // Every resident read parses its cached links; the parsed form is kept by the cached text, so a read costs a deep copy
+    // (no base64, no UTF-8, no new strings). A copy, because callers own what they get and may change it.
+    private GetLinksResponse Parse(string cached) => _parsed.Get(cached).Clone();
 
     /// <summary>A link as the contract shows it.</summary>
     public static IdentityLink ToMessage(LinkRow l) => new()

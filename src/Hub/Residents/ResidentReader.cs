@@ -29,10 +29,9 @@ public sealed class ResidentReader(
         var links = await ResolveAsync(read.Key, cancellationToken);
         if (links is null)
             return null;
-        var grantTask = policy.GrantAsync(read.Caller, read.Purpose, cancellationToken).AsTask();
-        var coreTask = records.PersonRecordsOfAsync([links.ResidentId], cancellationToken);
+        // Both answer from memory almost always (the access tables and the adapter directory are snapshots).
+        var grant = await policy.GrantAsync(read.Caller, read.Purpose, cancellationToken);
         var servers = await directory.FacetServersAsync(cancellationToken);
-        var grant = await grantTask;
 
         // Plain loops, not LINQ: this runs on every read, and the lists are a handful of items long.
         var linked = new Dictionary<string, List<SourceRef>>(StringComparer.Ordinal);
@@ -52,7 +51,10 @@ public sealed class ResidentReader(
                 facetDeadline, cancellationToken);
         }
 
-        var core = ResidentCore.Build(links, await coreTask, grant, DateOnly.FromDateTime(now.UtcDateTime));
+        // The facets are on their way before the core identity is read from the hub's store: that read (synchronous in
+        // the common case) then runs while the adapters work, instead of delaying every facet read by its length.
+        var rows = await records.PersonRecordsOfAsync([links.ResidentId], cancellationToken);
+        var core = ResidentCore.Build(links, rows, grant, DateOnly.FromDateTime(now.UtcDateTime));
         return Assemble(read, core, await Task.WhenAll(facets));
     }
 
@@ -97,36 +99,59 @@ public sealed class ResidentReader(
     private async Task<Facet> FacetAsync(ResidentRead read, string department, List<SourceRef> refs, IReadOnlyList<AdapterRegistration> adapters,
         ResidentGrant grant, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var facet = new Facet { Department = department, SourceRefs = { refs } };
         if (grant.DepartmentRefusal(department) is { } refusal)
-            return Set(facet, FacetOutcome.NotAsked(FacetStatus.Denied, refusal));
+            return Set(Described(new Facet(), department, refs, null), FacetOutcome.NotAsked(FacetStatus.Denied, refusal));
         if (refs.Count == 0)
-            return Set(facet, FacetOutcome.NotAsked(FacetStatus.NotLinked, "the resident has no record in this department"));
+            return Set(Described(new Facet(), department, refs, null), FacetOutcome.NotAsked(FacetStatus.NotLinked, "the resident has no record in this department"));
 
         var requested = read.Fields.GetValueOrDefault(department);
         var request = new GetFacetRequest { SourceRefs = { refs }, Purpose = read.Purpose, RequestId = read.RequestId, Caller = read.Caller };
+        List<string>? denied = null;
         if (requested is not null)
         {
-            var allowed = requested.Where(f => grant.AllowsField(department, f)).ToList();
-            facet.DeniedFields.AddRange(requested.Where(f => !grant.AllowsField(department, f)));
-            if (allowed.Count == 0)
-                return Set(facet, FacetOutcome.NotAsked(FacetStatus.Denied, "none of the requested fields is allowed for this purpose"));
-            request.Fields.AddRange(allowed);
+            foreach (var field in requested)
+            {
+                if (grant.AllowsField(department, field))
+                    request.Fields.Add(field);
+                else
+                    (denied ??= []).Add(field);
+            }
+            if (request.Fields.Count == 0)
+                return Set(Described(new Facet(), department, refs, denied), FacetOutcome.NotAsked(FacetStatus.Denied, "none of the requested fields is allowed for this purpose"));
         }
         // No fields named: the adapter returns every field it serves, and the policy filters them below.
         var outcome = await fetcher.FetchAsync(adapters, request, deadline, cancellationToken);
-        Set(facet, outcome);
-        if (outcome.Response is { } response)
+        if (outcome.Answer is not { } answer)
+            return Set(Described(new Facet(), department, refs, denied), outcome);
+
+        // The adapter's answer was read straight into a facet (see FacetWire): it becomes this department's facet, and
+        // what the policy withholds leaves its map in place (the rest keep the order the adapter sent them in).
+        Described(answer, department, refs, denied);
+        List<string>? withheld = null;
+        foreach (var entry in answer.Fields)
         {
-            foreach (var (name, value) in response.Fields)
-            {
-                if (grant.AllowsField(department, name))
-                    facet.Fields[name] = value;
-                else if (!facet.DeniedFields.Contains(name))
-                    facet.DeniedFields.Add(name);
-            }
-            facet.AsOfTime = response.AsOfTime ?? Timestamp.FromDateTimeOffset(time.GetUtcNow());
+            if (grant.AllowsField(department, entry.Key))
+                continue;
+            (withheld ??= []).Add(entry.Key);
+            if (!answer.DeniedFields.Contains(entry.Key))
+                answer.DeniedFields.Add(entry.Key);
         }
+        if (withheld is not null)
+        {
+            foreach (var name in withheld)
+                answer.Fields.Remove(name);
+        }
+        answer.AsOfTime ??= Timestamp.FromDateTimeOffset(time.GetUtcNow());
+        return Set(answer, outcome);
+    }
+
+    // Which department the facet is, the resident's records there, and the requested fields the policy refused.
+    private static Facet Described(Facet facet, string department, List<SourceRef> refs, List<string>? denied)
+    {
+        facet.Department = department;
+        facet.SourceRefs.AddRange(refs);
+        if (denied is not null)
+            facet.DeniedFields.AddRange(denied);
         return facet;
     }
 
