@@ -16,12 +16,9 @@ public sealed class ChangeCollectorTests : IDisposable
     [Fact]
     public async Task RunAsync_OutboxHoldsRecords_DeleteScanWaitsUntilItDrains()
     {
-        using var state = new LocalState(Path.Combine(_folder.Path, "state.db"));
-        var source = new Source("household", ["a", "b"]);
-        using var stop = new CancellationTokenSource();
-        var run = new ChangeCollector(source, state, _options, _time, NullLogger<ChangeCollector>.Instance).RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(state.Backlog == 2), "both rows are in the outbox");
-        source.Delete("a");
+        var (state, source, stop, run) = await StartWithBacklogAsync();
+        using var _ = state;
+        using var __ = stop;
 
         for (var i = 0; i < 5; i++)
             await PollOnceAsync(source, _options.PollInterval);
@@ -38,12 +35,9 @@ public sealed class ChangeCollectorTests : IDisposable
     [Fact]
     public async Task RunAsync_OutboxNeverDrains_DeleteScanRunsAfterTheLongestDeferral()
     {
-        using var state = new LocalState(Path.Combine(_folder.Path, "state.db"));
-        var source = new Source("household", ["a", "b"]);
-        using var stop = new CancellationTokenSource();
-        var run = new ChangeCollector(source, state, _options, _time, NullLogger<ChangeCollector>.Instance).RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => Task.FromResult(state.Backlog == 2), "both rows are in the outbox");
-        source.Delete("a");
+        var (state, source, stop, run) = await StartWithBacklogAsync();
+        using var _ = state;
+        using var __ = stop;
         await PollOnceAsync(source, _options.PollInterval);
         Assert.Equal(0, source.Scans);
 
@@ -51,6 +45,18 @@ public sealed class ChangeCollectorTests : IDisposable
         await Eventually.TrueAsync(() => Task.FromResult(state.Backlog == 3), "the tombstone is queued behind the backlog");
         Assert.Equal(1, source.Scans);
         await StopAsync(stop, run);
+    }
+
+    // A collector over rows a and b, both read into the outbox and not acknowledged yet; then a is deleted at the source.
+    private async Task<(LocalState State, Source Source, CancellationTokenSource Stop, Task Run)> StartWithBacklogAsync()
+    {
+        var state = new LocalState(Path.Combine(_folder.Path, "state.db"));
+        var source = new Source("household", ["a", "b"]);
+        var stop = new CancellationTokenSource();
+        var run = new ChangeCollector(source, state, _options, _time, NullLogger<ChangeCollector>.Instance).RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(state.Backlog == 2), "both rows are in the outbox");
+        source.Delete("a");
+        return (state, source, stop, run);
     }
 
     // Moves the fake clock until the collector has read the source once more. The clock moves again when the collector

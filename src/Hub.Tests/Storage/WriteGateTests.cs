@@ -31,14 +31,15 @@ public sealed class WriteGateTests : IDisposable
         var gate = WriteGate.For(Path.Combine(_folder.Path, "order.db"));
         var order = new List<int>();
         var first = await gate.EnterAsync(default);
-        var waiting = Enumerable.Range(1, 3).Select(async i =>
+        var entries = Enumerable.Range(1, 3).Select(_ => gate.EnterAsync(default).AsTask()).ToList();
+        var waiting = entries.Select(async (entry, i) =>
         {
-            await using var held = await gate.EnterAsync(default);
+            await using var held = await entry;
             lock (order)
-                order.Add(i);
+                order.Add(i + 1);
         }).ToList();
-        // Each reached its wait in order 1, 2, 3 (the lambdas run synchronously up to it); none may get in while the gate is held.
-        await Task.Delay(100);
+        // Each reached its wait in order 1, 2, 3; none may get in while the gate is held.
+        Assert.All(entries, e => Assert.False(e.IsCompleted));
         lock (order)
             Assert.Empty(order);
 
@@ -78,8 +79,8 @@ public sealed class WriteGateTests : IDisposable
         await registry.UpsertAsync(new AdapterRegistration("a1", "household", "1", [1], "http://127.0.0.1:1", now, now, 0), default);
 
         var held = await owner.Writes.EnterAsync(default);
+        // Microsoft.Data.Sqlite runs a write synchronously: without the shared gate it would have finished here.
         var heartbeat = registry.HeartbeatAsync("a1", 42, now.AddSeconds(1), default);
-        await Task.Delay(200);
         Assert.False(heartbeat.IsCompleted);
 
         held.Dispose();

@@ -50,13 +50,12 @@ public sealed partial class IdentityEngine
             if (found.Unlinked.Count > 0)
             {
                 logger.LogInformation("Linking {Count} stored record(s) whose identity step had failed", found.Unlinked.Count);
-                await IngestAsync(found.Unlinked.Select(u => (u.Department, u.LocalId, IngestRecord.Parser.ParseFrom(u.Payload).Person)).ToList(),
-                    "hub", cancellationToken);
+                await LinkStoredAsync(found.Unlinked, cancellationToken);
             }
             if (found.DeletedLinked.Count > 0)
             {
                 logger.LogInformation("Removing the links of {Count} record(s) deleted at their source whose removal had failed", found.DeletedLinked.Count);
-                await ForgetDeletedAsync(found.DeletedLinked, "hub", "deleted at its source", cancellationToken);
+                await ForgetStoredDeletionsAsync(found.DeletedLinked, cancellationToken);
             }
             return found.Unlinked.Count + found.DeletedLinked.Count;
         }
@@ -66,4 +65,13 @@ public sealed partial class IdentityEngine
             throw;
         }
     }
+
+    // The identity step of records ingest stored, carried out by the hub itself (at start, or after a failure).
+    private Task<IReadOnlyList<IngestedIdentity>> LinkStoredAsync(IReadOnlyList<(string Department, string LocalId, byte[] Payload)> stored,
+        CancellationToken cancellationToken) =>
+        IngestAsync(stored.Select(u => (u.Department, u.LocalId, IngestRecord.Parser.ParseFrom(u.Payload).Person)).ToList(), "hub", cancellationToken);
+
+    private Task<IReadOnlyList<ForgottenRecord>> ForgetStoredDeletionsAsync(IReadOnlyList<(string Department, string LocalId)> deleted,
+        CancellationToken cancellationToken) =>
+        ForgetDeletedAsync(deleted, "hub", "deleted at its source", cancellationToken);
 }

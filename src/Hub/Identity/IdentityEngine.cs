@@ -45,8 +45,7 @@ public sealed partial class IdentityEngine(
             if (unlinked.Count == 0)
                 break;
             logger.LogInformation("Linking {Count} accepted record(s) that had no link yet", unlinked.Count);
-            await IngestAsync(unlinked.Select(u => (u.Department, u.LocalId, IngestRecord.Parser.ParseFrom(u.Payload).Person)).ToList(),
-                "hub", cancellationToken);
+            await LinkStoredAsync(unlinked, cancellationToken);
         }
         while (true)
         {
@@ -54,7 +53,7 @@ public sealed partial class IdentityEngine(
             if (deleted.Count == 0)
                 break;
             logger.LogInformation("Removing the links of {Count} record(s) deleted at their source", deleted.Count);
-            var forgotten = await ForgetDeletedAsync(deleted, "hub", "deleted at its source", cancellationToken);
+            var forgotten = await ForgetStoredDeletionsAsync(deleted, cancellationToken);
             if (forgotten.All(f => f.ResidentId is null))
             {
                 // Links the index does not hold (their stored record is no person): nothing to take out of matching.
@@ -111,52 +110,40 @@ public sealed partial class IdentityEngine(
         var now = time.GetUtcNow();
         var extracted = prepared ?? Prepare(records.Select(r => r.Person).ToList());
         IReadOnlyCollection<string> stale;
-        Task<IReadOnlyList<long>> committed;
         try
         {
+            Task<IReadOnlyList<long>> committed;
             await _gate.WaitAsync(cancellationToken);
-        }
-        catch
-        {
-            RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
-            throw;
-        }
-        try
-        {
-            var epoch = await BeginChangeAsync(cancellationToken);
-            for (var i = 0; i < records.Count; i++)
+            try
             {
-                var (department, localId, person) = records[i];
-                var features = extracted[i];
-                var existing = _index.Find(department, localId);
-                if (existing is not null)
+                var epoch = await BeginChangeAsync(cancellationToken);
+                for (var i = 0; i < records.Count; i++)
                 {
-                    _index.Upsert(department, localId, features, existing.ResidentId);
-                    results.Add(new IngestedIdentity(existing.ResidentId, Decision.Matched, null, null));
-                    continue;
+                    var (department, localId, person) = records[i];
+                    var features = extracted[i];
+                    var existing = _index.Find(department, localId);
+                    if (existing is not null)
+                    {
+                        _index.Upsert(department, localId, features, existing.ResidentId);
+                        results.Add(new IngestedIdentity(existing.ResidentId, Decision.Matched, null, null));
+                        continue;
+                    }
+                    var resolution = resolver.Resolve(features, _index, (department, localId));
+                    results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
                 }
-                var resolution = resolver.Resolve(features, _index, (department, localId));
-                results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
+                // Queued, not awaited here: the next records are matched while these are written.
+                (stale, committed) = QueueCommit(changes, now, epoch);
             }
-            // Queued, not awaited here: the next records are matched while these are written.
-            (stale, committed) = QueueCommit(changes, now, epoch);
-        }
-        catch
-        {
-            RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        try
-        {
+            finally
+            {
+                _gate.Release();
+            }
             await committed;
         }
         catch
         {
-            // Stored by ingest but not linked: linked again by RelinkAsync (or at the next start).
+            // Stored by ingest but not linked (its turn cancelled, matching or the commit failed): linked again by
+            // RelinkAsync, or at the next start.
             RememberUnsettled(records.Select(r => (r.Department, r.LocalId)));
             throw;
         }

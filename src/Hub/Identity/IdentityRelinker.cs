@@ -18,8 +18,7 @@ public sealed class IdentityRelinker(IdentityEngine engine, IOptions<HubOptions>
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (engine.Unsettled == 0)
-                    continue;
+                // Nothing remembered is the usual case: RelinkAsync then returns at once.
                 try
                 {
                     await engine.RelinkAsync(stoppingToken);

@@ -29,6 +29,7 @@ public sealed class SqliteHubStore : IHubStore
         _cacheKib = cacheMiB * 1024;
         _busyTimeoutMs = busyTimeoutSeconds * 1000;
         Location = Path.GetFullPath(path);
+        Writes = WriteGate.For(Location);
         _synchronous = synchronous.ToUpperInvariant() == "NORMAL" ? "NORMAL" : "FULL";
         _time = time;
         _connectionString = new SqliteConnectionStringBuilder
@@ -50,9 +51,7 @@ public sealed class SqliteHubStore : IHubStore
     /// The in-process queue for the file's write lock: every write transaction of the hub enters it before
     /// BEGIN and leaves after COMMIT or ROLLBACK (see <see cref="WriteGate"/>).
     /// </summary>
-    public WriteGate Writes => _writes ??= WriteGate.For(Location);
-
-    private WriteGate? _writes;
+    public WriteGate Writes { get; }
 
     /// <inheritdoc />
     public int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
