@@ -106,8 +106,8 @@ public sealed class GridAdapter : IDepartmentAdapter, ICaseReceiver
     public Task<IReadOnlyList<CaseProgress>> ReadProgressAsync(CancellationToken cancellationToken) => _cases.ReadProgressAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, CancellationToken cancellationToken) =>
-        _cases.MarkProgressAsync(progress, accepted, reason, cancellationToken);
+    public Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, long caseVersion, CancellationToken cancellationToken) =>
+        _cases.MarkProgressAsync(progress, accepted, reason, caseVersion, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<string>? ReadLiveKeysAsync(CancellationToken cancellationToken) => KeysAsync(cancellationToken);

@@ -33,7 +33,8 @@ public sealed class GridCases : ICaseReceiver
             TBZT VARCHAR(10) NOT NULL,     -- 已同步状态 (last ZT the hub knows or refused)
             TBSJ VARCHAR(19),              -- 同步时间
             TBSM VARCHAR(500),             -- 同步说明 (the hub's refusal, empty when accepted)
-            GXSJ VARCHAR(19) NOT NULL      -- 更新时间
+            GXSJ VARCHAR(19) NOT NULL,     -- 更新时间
+            TBBBH INTEGER NOT NULL DEFAULT 0 -- 同步时版本号 (case version when the hub answered the last report)
         );
         CREATE INDEX IF NOT EXISTS WG_AJ_TB ON WG_AJ (ZT, TBZT);
         CREATE TABLE IF NOT EXISTS WG_AJLS (
@@ -60,6 +61,11 @@ public sealed class GridCases : ICaseReceiver
         _clock = clock;
         using var connection = Open();
         Execute(connection, null, Schema);
+        // A WG_AJ created before TBBBH existed gets the column; its rows start from version 0.
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT count(*) FROM pragma_table_info('WG_AJ') WHERE name = 'TBBBH'";
+        if (Convert.ToInt64(probe.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            Execute(connection, null, "ALTER TABLE WG_AJ ADD COLUMN TBBBH INTEGER NOT NULL DEFAULT 0");
     }
 
     /// <inheritdoc />
@@ -83,15 +89,17 @@ public sealed class GridCases : ICaseReceiver
         var hubStatus = GridCaseStatus.FromTaskState(task.State) ?? GridCaseStatus.Waiting;
         var now = Local(_clock.GetUtcNow());
         // New case: insert. Known case: update from a later event only; the worker's status is overwritten
-        // only when the worker has nothing unreported (ZT = TBZT) and the move was not the grid's own.
+        // only when the worker has nothing unreported (ZT = TBZT), the move was not the grid's own, and the
+        // event is not older than the hub's answer to the worker's last report (TBBBH): the mirror may still
+        // be applying events from before that report was taken in, and their status is out of date.
         Execute(connection, tx, """
             INSERT INTO WG_AJ (AJID, RWID, ZBBZ, AJLB, LBMC, AJMS, FSDZ, QHDM, PQSJ, CLQX, ZT, CLYJ, PTZT, BBH, ZHXH, TBZT, TBSJ, TBSM, GXSJ)
             VALUES ($id, $task, $lead, $cat, $catName, $desc, $addr, $div, $dispatched, $deadline, $status, '', $state, $v, $seq, $status, $now, '', $now)
             ON CONFLICT (AJID) DO UPDATE SET
                 RWID = excluded.RWID, ZBBZ = excluded.ZBBZ, CLQX = excluded.CLQX, PTZT = excluded.PTZT, BBH = excluded.BBH,
                 ZHXH = excluded.ZHXH, GXSJ = excluded.GXSJ,
-                ZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 THEN excluded.ZT ELSE WG_AJ.ZT END,
-                TBZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 THEN excluded.TBZT ELSE WG_AJ.TBZT END
+                ZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH >= WG_AJ.TBBBH THEN excluded.ZT ELSE WG_AJ.ZT END,
+                TBZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH >= WG_AJ.TBBBH THEN excluded.TBZT ELSE WG_AJ.TBZT END
             WHERE excluded.ZHXH > WG_AJ.ZHXH
             """,
             ("$id", snapshot.CaseId), ("$task", task.TaskId), ("$lead", task.Lead ? "1" : "0"), ("$cat", snapshot.Category?.Code ?? ""),
@@ -118,23 +126,23 @@ public sealed class GridCases : ICaseReceiver
             if (GridCaseStatus.ToTaskMove(status) is { } move)
                 progress.Add(new CaseProgress(caseId, taskId, move, note.Trim() is { Length: > 0 } n ? n : GridCaseStatus.DefaultNote(move), status));
             else // a status a worker cannot report: marked at once, never sent
-                await MarkAsync(connection, caseId, status, $"状态“{status}”不能上报（可填：处理中、挂起、已办结、退回）", cancellationToken);
+                await MarkAsync(connection, caseId, status, $"状态“{status}”不能上报（可填：处理中、挂起、已办结、退回）", 0, cancellationToken);
         }
         return progress;
     }
 
     /// <inheritdoc />
-    public async Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, CancellationToken cancellationToken)
+    public async Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, long caseVersion, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await MarkAsync(connection, progress.CaseId, progress.Token, accepted ? "" : "平台拒绝：" + reason, cancellationToken);
+        await MarkAsync(connection, progress.CaseId, progress.Token, accepted ? "" : "平台拒绝：" + reason, caseVersion, cancellationToken);
     }
 
-    private Task MarkAsync(SqliteConnection connection, string caseId, string status, string message, CancellationToken cancellationToken)
+    private Task MarkAsync(SqliteConnection connection, string caseId, string status, string message, long caseVersion, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Execute(connection, null, "UPDATE WG_AJ SET TBZT = $status, TBSJ = $now, TBSM = $message WHERE AJID = $id",
-            ("$status", status), ("$now", Local(_clock.GetUtcNow())), ("$message", message), ("$id", caseId));
+        Execute(connection, null, "UPDATE WG_AJ SET TBZT = $status, TBSJ = $now, TBSM = $message, TBBBH = max(TBBBH, $v) WHERE AJID = $id",
+            ("$status", status), ("$now", Local(_clock.GetUtcNow())), ("$message", message), ("$v", caseVersion), ("$id", caseId));
         return Task.CompletedTask;
     }
 

@@ -51,18 +51,18 @@ public sealed class CaseReporter(IDepartmentAdapter adapter, HubConnection hub, 
             }
             catch (RpcException e) when (Refusals.Contains(e.StatusCode))
             {
-                await RefuseAsync(receiver, progress, e, cancellationToken);
+                await RefuseAsync(receiver, progress, e, 0, cancellationToken);
                 return;
             }
             var task = current.Tasks.FirstOrDefault(t => t.TaskId == progress.TaskId);
             if (task is null || task.Department != adapter.Department)
             {
-                await RefuseAsync(receiver, progress, $"case {progress.CaseId} has no task {progress.TaskId} of {adapter.Department}", cancellationToken);
+                await RefuseAsync(receiver, progress, $"case {progress.CaseId} has no task {progress.TaskId} of {adapter.Department}", current.Version, cancellationToken);
                 return;
             }
             if (task.State == progress.TargetState)
             {
-                await receiver.MarkProgressAsync(progress, true, "", cancellationToken);
+                await receiver.MarkProgressAsync(progress, true, "", current.Version, cancellationToken);
                 logger.LogInformation("Task {TaskId} of case {CaseId} is {State} at the hub", task.TaskId, progress.CaseId, task.State);
                 return;
             }
@@ -92,19 +92,19 @@ public sealed class CaseReporter(IDepartmentAdapter adapter, HubConnection hub, 
             }
             catch (RpcException e) when (Refusals.Contains(e.StatusCode))
             {
-                await RefuseAsync(receiver, progress, e, cancellationToken);
+                await RefuseAsync(receiver, progress, e, current.Version, cancellationToken);
                 return;
             }
         }
     }
 
-    private Task RefuseAsync(ICaseReceiver receiver, CaseProgress progress, RpcException e, CancellationToken cancellationToken) =>
-        RefuseAsync(receiver, progress, $"{e.StatusCode}: {e.Status.Detail}", cancellationToken);
+    private Task RefuseAsync(ICaseReceiver receiver, CaseProgress progress, RpcException e, long caseVersion, CancellationToken cancellationToken) =>
+        RefuseAsync(receiver, progress, $"{e.StatusCode}: {e.Status.Detail}", caseVersion, cancellationToken);
 
-    private async Task RefuseAsync(ICaseReceiver receiver, CaseProgress progress, string reason, CancellationToken cancellationToken)
+    private async Task RefuseAsync(ICaseReceiver receiver, CaseProgress progress, string reason, long caseVersion, CancellationToken cancellationToken)
     {
         logger.LogWarning("The hub refused {Target} for task {TaskId} of case {CaseId}: {Reason}; marked in the department's system",
             progress.TargetState, progress.TaskId, progress.CaseId, reason);
-        await receiver.MarkProgressAsync(progress, false, reason, cancellationToken);
+        await receiver.MarkProgressAsync(progress, false, reason, caseVersion, cancellationToken);
     }
 }

@@ -34,6 +34,10 @@ public interface ICaseReceiver
     /// <summary>
     /// Records the hub's answer to <paramref name="progress"/>: accepted (the task is in the target
     /// state), or refused with <paramref name="reason"/>. Either way the progress is not read again.
+    /// <paramref name="caseVersion"/> is the case's version at the hub when it gave the answer (0 when the
+    /// hub did not say). Events with an older version may still be on their way to <see cref="ApplyAsync"/>
+    /// (the mirror can lag behind the reporter); they describe the case before the progress was taken in,
+    /// so a plugin must not let them overwrite what its users entered.
     /// </summary>
-    Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, CancellationToken cancellationToken);
+    Task MarkProgressAsync(CaseProgress progress, bool accepted, string reason, long caseVersion, CancellationToken cancellationToken);
 }

@@ -25,7 +25,7 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
         var c = await DispatchAsync(client);
         var gridTask = c.Tasks.Single(t => t.Department == "grid");
 
-        await Eventually.TrueAsync(async () => await RowAsync(folder, c.CaseId) is not null, "the case is in WG_AJ\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => await RowAsync(folder, c.CaseId) is not null, () => "the case is in WG_AJ\n" + adapter.Output, Limit);
         var row = (await RowAsync(folder, c.CaseId))!;
         Assert.Equal(gridTask.TaskId, row["RWID"]);
         Assert.Equal("待处理", row["ZT"]);
@@ -37,20 +37,20 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
         // A grid worker starts the work in the legacy system: the grid's task (and the case) move on the hub.
         Worker(folder, c.CaseId, "处理中", "已到现场");
         await Eventually.TrueAsync(async () => (await GridTaskAsync(client, c.CaseId)).State == CaseState.InProgress,
-            "the grid task is IN_PROGRESS\n" + adapter.Output, Limit);
+            () => "the grid task is IN_PROGRESS\n" + adapter.Output, Limit);
         Assert.Equal(CaseState.InProgress, (await GetAsync(client, c.CaseId)).State);
-        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["TBZT"] == "处理中", "WG_AJ is marked as reported", Limit);
+        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["TBZT"] == "处理中", () => "WG_AJ is marked as reported\n" + adapter.Output, Limit);
         Assert.Equal("", (await RowAsync(folder, c.CaseId))!["TBSM"]);
 
         // Done: the task is resolved; the case waits for the co-department's task.
         Worker(folder, c.CaseId, "已办结", "路灯已修复");
         await Eventually.TrueAsync(async () => (await GridTaskAsync(client, c.CaseId)).State == CaseState.Resolved,
-            "the grid task is RESOLVED\n" + adapter.Output, Limit);
+            () => "the grid task is RESOLVED\n" + adapter.Output, Limit);
         var after = await GetAsync(client, c.CaseId);
         Assert.Equal(CaseState.InProgress, after.State);
         Assert.Equal(CaseState.Dispatched, after.Tasks.Single(t => t.Department == "power-supply").State);
         // The hub's own record of the move names the grid as actor, and the mirror saw it come back.
-        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["PTZT"] == nameof(CaseState.Resolved), "WG_AJ.PTZT follows the hub", Limit);
+        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["PTZT"] == nameof(CaseState.Resolved), () => "WG_AJ.PTZT follows the hub\n" + adapter.Output, Limit);
         Assert.Equal("已办结", (await RowAsync(folder, c.CaseId))!["ZT"]);
     }
 
@@ -62,14 +62,14 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
         await using var _ = hub;
         using var adapter = StartAdapter(folder, hub);
         var c = await DispatchAsync(client);
-        await Eventually.TrueAsync(async () => await RowAsync(folder, c.CaseId) is not null, "the case is in WG_AJ\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => await RowAsync(folder, c.CaseId) is not null, () => "the case is in WG_AJ\n" + adapter.Output, Limit);
 
         c = await CaseKit.MoveAsync(client, c, CaseState.Cancelled, "dispatch-centre", note: "报告人撤回");
-        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["ZT"] == "已撤销", "WG_AJ shows the cancellation\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["ZT"] == "已撤销", () => "WG_AJ shows the cancellation\n" + adapter.Output, Limit);
 
         // A worker who did not notice reports it done: the hub refuses; the row is marked and not sent again.
         Worker(folder, c.CaseId, "已办结", "");
-        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["TBZT"] == "已办结", "the refusal is marked\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => (await RowAsync(folder, c.CaseId))!["TBZT"] == "已办结", () => "the refusal is marked\n" + adapter.Output, Limit);
         var row = (await RowAsync(folder, c.CaseId))!;
         Assert.StartsWith("平台拒绝：FailedPrecondition", row["TBSM"]);
         Assert.Equal(c.Version, (await GetAsync(client, c.CaseId)).Version);
@@ -99,7 +99,7 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
             // Kill the adapter as soon as it has mirrored something; the rest is dispatched while it is down.
             var first = adapter;
             await Eventually.TrueAsync(async () => await CountAsync(folder, "SELECT count(*) FROM WG_AJLS") > 0,
-                "the adapter mirrors the first events\n" + first.Output, Limit);
+                () => "the adapter mirrors the first events\n" + first.Output, Limit);
             adapter.Dispose();
             adapter = null;
             for (var i = cases / 4; i < cases; i++)
@@ -123,7 +123,7 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
             Assert.True(expected.Count >= 2 * cases, $"only {expected.Count} grid events for {cases} dispatched cases");
             var current = adapter;
             await Eventually.TrueAsync(async () => await CountAsync(folder, "SELECT count(*) FROM WG_AJLS") >= expected.Count,
-                "every grid event is in WG_AJLS\n" + current.Output, Limit);
+                () => "every grid event is in WG_AJLS\n" + current.Output, Limit);
 
             var mirrored = new HashSet<(string, long)>();
             await using (var db = Open(folder))
@@ -162,9 +162,9 @@ public sealed class GridCaseTests(SampleDepartmentsFixture fixture) : IClassFixt
         using var adapter = StartAdapter(folder, hub);
 
         // The hub refuses the cursor; the mirror forgets it and mirrors the history, then what comes after.
-        await Eventually.TrueAsync(async () => await RowAsync(folder, before.CaseId) is not null, "the earlier case is in WG_AJ\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => await RowAsync(folder, before.CaseId) is not null, () => "the earlier case is in WG_AJ\n" + adapter.Output, Limit);
         var after = await DispatchAsync(client);
-        await Eventually.TrueAsync(async () => await RowAsync(folder, after.CaseId) is not null, "the later case is in WG_AJ\n" + adapter.Output, Limit);
+        await Eventually.TrueAsync(async () => await RowAsync(folder, after.CaseId) is not null, () => "the later case is in WG_AJ\n" + adapter.Output, Limit);
         Assert.Contains("refused the saved case cursor 999999", adapter.Output);
         using (var state = new Hub.Adapters.LocalState(Path.Combine(folder.Path, "grid.state.db")))
             Assert.True(long.Parse(state.CaseCursor, System.Globalization.CultureInfo.InvariantCulture) < 999999, $"cursor {state.CaseCursor}");

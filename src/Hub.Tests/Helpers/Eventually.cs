@@ -7,13 +7,20 @@ namespace Hub.Tests.Helpers;
 /// </summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null) =>
+        TrueAsync(condition, () => what, limit);
+
+    /// <summary>
+    /// As above, with the failure message built only when the wait fails, so it can show what a
+    /// process wrote up to that moment (its output at the start of the wait says little).
+    /// </summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? limit = null)
     {
         var deadline = TimeProvider.System.GetUtcNow() + (limit ?? TimeSpan.FromSeconds(20));
         while (!await condition())
         {
             if (TimeProvider.System.GetUtcNow() > deadline)
-                Assert.Fail($"timed out waiting until {what}");
+                Assert.Fail($"timed out waiting until {what()}");
             await Task.Delay(20);
         }
     }
