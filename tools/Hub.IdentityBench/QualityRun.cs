@@ -18,7 +18,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
     PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
 {
     public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, int cacheMib,
-        int inFlight, CancellationToken ct)
+        int mmapMib, int inFlight, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var population = new PopulationGenerator(new GeneratorOptions { Residents = residents, Seed = seed }).Generate(Console.WriteLine);
@@ -28,7 +28,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         var generate = clock.Elapsed;
 
         var folder = Path.Combine(Path.GetTempPath(), "hub-identity-bench", Guid.NewGuid().ToString("N"));
-        var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System, cacheMib);
+        var store = new SqliteHubStore(Path.Combine(folder, "hub.db"), synchronous, 30, TimeProvider.System, cacheMib, mmapMib);
         await store.MigrateAsync(ct);
         var identityStore = new TimedIdentityStore(new Hub.Storage.Sqlite.SqliteIdentityStore(store));
         var options = Options.Create(new HubOptions());

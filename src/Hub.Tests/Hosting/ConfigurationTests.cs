@@ -10,6 +10,8 @@ public sealed class ConfigurationTests
     [InlineData("--Hub:Store:Provider=oracle", "Hub:Store:Provider")]
     [InlineData("--Hub:Store:Synchronous=sometimes", "Hub:Store:Synchronous")]
     [InlineData("--Hub:Store:BusyTimeoutSeconds=0", "Hub:Store:BusyTimeoutSeconds")]
+    [InlineData("--Hub:Store:MmapMiB=-1", "Hub:Store:MmapMiB")]
+    [InlineData("--Hub:Store:MmapMiB=4096", "Hub:Store:MmapMiB")]
     [InlineData("--Hub:Logging:Format=xml", "Hub:Logging:Format")]
     [InlineData("--Hub:Logging:MinimumLevel=chatty", "Hub:Logging:MinimumLevel")]
     [InlineData("--Hub:Cache:DefaultTtl=-00:01:00", "Hub:Cache:DefaultTtl")]

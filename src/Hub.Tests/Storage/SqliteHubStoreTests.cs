@@ -59,6 +59,26 @@ public sealed class SqliteHubStoreTests : IDisposable
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData(16, 16L * 1024 * 1024)]
+    [InlineData(0, 0L)]
+    [InlineData(2047, 2047L * 1024 * 1024)]
+    public async Task OpenAsync_MmapOption_SetsTheMapSizeOfEveryConnection(int mmapMiB, long expected)
+    {
+        var store = new SqliteHubStore(Path.Combine(_folder.Path, "mmap.db"), "full", 5, TimeProvider.System, mmapMiB: mmapMiB);
+        await store.MigrateAsync(default);
+
+        // Two connections open at once: neither is the other, so each was set up on its own.
+        await using var first = await store.OpenAsync(default);
+        await using var second = await store.OpenAsync(default);
+        foreach (var connection in new[] { first, second })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA mmap_size";
+            Assert.Equal(expected, (long)(await command.ExecuteScalarAsync())!);
+        }
+    }
+
     [Fact]
     public async Task MigrateAsync_FileFromNewerHub_IsRefusedAndLeftAlone()
     {

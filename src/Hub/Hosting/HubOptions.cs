@@ -74,6 +74,13 @@ public sealed class StoreOptions
 
     /// <summary>SQLite page cache per connection, in MiB (2..4096).</summary>
     public int CacheMiB { get; set; } = 64;
+
+    /// <summary>
+    /// How much of the database file SQLite reads through a memory map instead of read calls, in MiB (0..2047, the
+    /// limit SQLite is built with; 0 turns it off; a larger file reads the rest as before). An I/O error while reading
+    /// through the map stops the process instead of failing the one call.
+    /// </summary>
+    public int MmapMiB { get; set; } = 2047;
 }
 
 /// <summary>The lookup cache (<c>Hub:Cache</c>).</summary>

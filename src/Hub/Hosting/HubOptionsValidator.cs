@@ -31,6 +31,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add($"{p}:Store:BusyTimeoutSeconds must be between 1 and 600, got {options.Store.BusyTimeoutSeconds}.");
         if (options.Store.CacheMiB is < 2 or > 4096)
             errors.Add($"{p}:Store:CacheMiB must be between 2 and 4096, got {options.Store.CacheMiB}.");
+        if (options.Store.MmapMiB is < 0 or > 2047)
+            errors.Add($"{p}:Store:MmapMiB must be between 0 (off) and 2047 (SQLite's limit), got {options.Store.MmapMiB}.");
         if (options.Cache.DefaultTtl <= TimeSpan.Zero || options.Cache.DefaultTtl > TimeSpan.FromDays(30))
             errors.Add($"{p}:Cache:DefaultTtl must be more than zero and at most 30 days, got {options.Cache.DefaultTtl}.");
         if (options.Cache.InvalidationTombstoneTtl < TimeSpan.FromMilliseconds(100) || options.Cache.InvalidationTombstoneTtl > TimeSpan.FromMinutes(10))

@@ -21,7 +21,7 @@ public static class StorageExtensions
             var options = sp.GetRequiredService<IOptions<HubOptions>>().Value;
             var path = Path.Combine(Path.GetFullPath(options.DataDirectory), options.Store.FileName);
             return new SqliteHubStore(path, options.Store.Synchronous, options.Store.BusyTimeoutSeconds,
-                sp.GetRequiredService<TimeProvider>(), options.Store.CacheMiB);
+                sp.GetRequiredService<TimeProvider>(), options.Store.CacheMiB, options.Store.MmapMiB);
         });
         builder.Services.AddSingleton<IHubStore>(sp => sp.GetRequiredService<SqliteHubStore>());
         // One repository per domain area, each implemented per engine.
