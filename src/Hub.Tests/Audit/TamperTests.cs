@@ -19,8 +19,8 @@ public sealed class TamperTests : IAsyncLifetime
         _audit = new AuditService.AuditServiceClient(_hub.Channel);
         var kit = new IdentityKit(_hub.Channel);
         await kit.PushAsync("household", "HJ1", Person("王芳", "330802198503120020"));
-        // Six reads: six entries after the push's own.
-        for (var i = 0; i < 6; i++)
+        // Seven reads: seven entries (the push itself is not a read and leaves none).
+        for (var i = 0; i < 7; i++)
             await kit.ResidentOfAsync("household", "HJ1");
         var before = await VerifyAsync();
         Assert.True(before.Ok, before.Reason);

@@ -114,7 +114,7 @@ public sealed record ResidentReads(IReadOnlyList<string> Residents, IReadOnlyLis
             residents.Add(id);
     }
 
-    // A loop rather than LINQ's All: every ack of a Push batch names a resident, and All allocated an enumerator for each.
+    // A loop rather than LINQ's All, which allocated an enumerator for every id of every audited answer.
     private static bool WellFormed(string id)
     {
         foreach (var c in id)

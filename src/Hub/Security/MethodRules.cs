@@ -27,6 +27,12 @@ public static class MethodRules
     // The audit log itself and the access tables are not resident data reads (and must not audit themselves).
     private static readonly string[] UnauditedServices = ["hub.v1.AuditService/", "hub.v1.AccessAdminService/", "hub.v1.DictionaryService/", "hub.v1.AddressService/"];
 
+    // A department's adapter sending its own records: each ack names the resident its record was linked to, but the
+    // adapter learns nothing it did not send (any read it makes with that id is audited when made). Recording every
+    // ack put one entry per pushed record in the append-only log (800,000 for a first sync of four departments, again
+    // on every re-sync), which buried the reads a resident asks about and held the write lock the sync needs.
+    private static readonly HashSet<string> UnauditedMethods = new(StringComparer.Ordinal) { "hub.v1.IngestService/Push" };
+
     // Every call asks these questions of its method three or four times; the answers are worked out once per method
     // (a trimmed copy of the name and a scan of the lists each time before). Method names come from the routes the hub
     // maps, a fixed set; the bound only keeps odd callers of these helpers from growing it.
@@ -43,7 +49,7 @@ public static class MethodRules
         var answers = new Answers(method.TrimStart('/'),
             AdminMethods.Contains(method) || AdminServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)),
             PurposeServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)),
-            !UnauditedServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)));
+            !UnauditedMethods.Contains(method) && !UnauditedServices.Any(s => method.StartsWith(s, StringComparison.Ordinal)));
         if (Known.Count < MaxKnown)
             Known.TryAdd(method, answers);
         return answers;
