@@ -30,7 +30,7 @@ public sealed record StandardAddress(
 /// <summary>Keeps the standard-address registry.</summary>
 public interface IAddressRegistryStore
 {
-    /// <summary>Adds addresses whose key is new and refreshes <c>last_seen</c> of the others.</summary>
+    /// <summary>Adds addresses whose key is new and refreshes <c>last_seen</c> of the others (to the day: once a day at most).</summary>
     Task UpsertAsync(IReadOnlyList<StandardAddress> addresses, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>One address by id, or null.</summary>

@@ -28,7 +28,9 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
     /// <summary>
     /// Upserts within the caller's transaction (the ingest commit writes a batch's addresses with its records).
     /// Each key is written once: the members of a household share their address, and re-running the upsert
-    /// of a key already written in this batch would change nothing.
+    /// of a key already written in this batch would change nothing. <c>last_seen</c> is kept to the day (UTC): a
+    /// known address is rewritten at most once a day, not once per record that names it (during a sync most
+    /// records name a known address, and each rewrite dirtied a page of the table at random).
     /// </summary>
     internal static async Task UpsertAsync(CommandBatch batch, IReadOnlyList<StandardAddress> addresses, string at, CancellationToken cancellationToken)
     {
@@ -52,6 +54,7 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
         VALUES ($id, $key, $code, $level, $province, $city, $county, $township, $community, $road, $number, $estate,
                 $building, $unit, $floor, $room, $search, $raw, $confidence, $at, $at)
         ON CONFLICT (normalized_key) DO UPDATE SET last_seen = excluded.last_seen
+            WHERE substr(standard_addresses.last_seen, 1, 10) <> substr(excluded.last_seen, 1, 10)
         """;
 
     /// <inheritdoc />
