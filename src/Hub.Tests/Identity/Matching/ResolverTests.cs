@@ -64,6 +64,32 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void Resolve_BestRecordHasNoId_ButAnotherRecordOfTheResidentHasADifferentValidId_AtMostReview()
+    {
+        // From the 533,000-resident benchmark: two women named 张萍思, born a month apart. Person A is in the household
+        // registry; person B's social-security record (no ID number) was linked to A on name and a birth date one digit off.
+        Index("household", "HJ1", "R1", Person("张萍思", "330803197707237441", "19770723", "2"));
+        Index("social-security", "SS9", "R1", Person("张萍思", birth: "1977-08-23", sex: "2"));
+
+        // B's household record scores best against the social-security record, which says nothing about ID numbers.
+        var b = Resolve(Person("张萍思", "330822197708238269", "19770823", "2"));
+
+        Assert.Equal((Decision.Review, "R1"), (b.Decision, b.ResidentId));
+        Assert.True(b.Score >= MatchRules.Default.LinkThreshold, $"score {b.Score}");
+        Assert.Contains("another record of resident R1 carries a different valid ID number", b.Explanation);
+    }
+
+    [Fact]
+    public void Resolve_BestRecordHasNoId_NoRecordOfTheResidentHasAnotherId_Links()
+    {
+        Index("social-security", "SS9", "R1", Person("张萍思", birth: "1977-08-23", sex: "2"));
+
+        var b = Resolve(Person("张萍思", "330822197708238269", "19770823", "2"));
+
+        Assert.Equal((Decision.Matched, "R1"), (b.Decision, b.ResidentId));
+    }
+
+    [Fact]
     public void Resolve_NoIdButNameBirthAndAddressAgree_LinksProbabilistically()
     {
         Index("household", "HJ1", "R1", Person("赵雪梅", WangFangId, "19850312", "2", address: "衢州市柯城区府山街道新桥路12号3幢2单元301室"));

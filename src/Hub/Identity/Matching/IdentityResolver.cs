@@ -70,13 +70,33 @@ public sealed class IdentityResolver(MatchRules rules)
         }
 
         var winner = ranked[0];
-        var decision = winner.Pair.Score >= rules.LinkThreshold && winner.Pair.Guard is null ? Decision.Matched : Decision.Review;
+        var guard = winner.Pair.Guard;
+        if (guard is null && winner.Pair.Score >= rules.LinkThreshold)
+            guard = ResidentGuard(features, index, winner.ResidentId, nameU);
+        var decision = winner.Pair.Score >= rules.LinkThreshold && guard is null ? Decision.Matched : Decision.Review;
         var why = decision == Decision.Matched
             ? $"score {winner.Pair.Score} reaches the link threshold {rules.LinkThreshold}"
-            : winner.Pair.Guard is { } guard && winner.Pair.Score >= rules.LinkThreshold
+            : guard is not null && winner.Pair.Score >= rules.LinkThreshold
                 ? $"score {winner.Pair.Score} reaches the link threshold, but {guard}: a person must decide"
                 : $"score {winner.Pair.Score} lies between the thresholds {rules.ReviewThreshold} and {rules.LinkThreshold}";
         return new Resolution(decision, winner.ResidentId, winner.Pair.Score, winner.Pair.Comparisons, false, ranked, why, rules.Version);
+    }
+
+    // The pair guard looks at the resident's best-scoring record only. A resident whose records include one without an
+    // ID number (a grid record, say) would take a record with any valid ID through that one, even when another of its
+    // records carries a different valid ID: two people, chained by a record that could not tell them apart. At 533,000
+    // generated residents most false merges were such chains.
+    private string? ResidentGuard(IdentityFeatures features, IdentityIndex index, string residentId, double nameU)
+    {
+        if (!rules.Guards.DifferentValidIdNumbersAtMostReview || features.IdNumber is not { } id)
+            return null;
+        foreach (var record in index.RecordsOf(residentId))
+        {
+            if (record.Features.IdNumber is { } other && other != id
+                && PairScore.Compare(features, record.Features, rules, nameU).Level(0) == ComparisonLevel.Different)
+                return $"another record of resident {residentId} carries a different valid ID number";
+        }
+        return null;
     }
 
     private Resolution ByIdNumber(IdentityFeatures features, List<IdentityIndex.Entry> sameId, double nameU)
