@@ -115,15 +115,18 @@ public sealed class RelinkTests : IAsyncLifetime
         using var relinker = new IdentityRelinker(_hub.Engine, options, time, NullLogger<IdentityRelinker>.Instance);
         await relinker.StartAsync(CancellationToken.None);
 
-        // ExecuteAsync starts on a thread of its own: keep moving the clock on by intervals until it has run once.
-        for (var i = 0; i < 400 && _hub.Engine.Unsettled > 0; i++)
+        // ExecuteAsync starts on a thread of its own: keep moving the clock on by intervals until the link is in the
+        // store (the record leaves the unsettled set when a relink takes it, before its commit: waiting for the count
+        // alone raced the commit).
+        LinkRow? link = null;
+        for (var i = 0; i < 400 && (link = await _hub.Store.GetLinkAsync("household", "h-1", CancellationToken.None)) is null; i++)
         {
             time.Advance(TimeSpan.FromSeconds(10));
             await Task.Delay(25);
         }
 
+        Assert.NotNull(link);
         Assert.Equal(0, _hub.Engine.Unsettled);
-        Assert.NotNull(await _hub.Store.GetLinkAsync("household", "h-1", CancellationToken.None));
         await relinker.StopAsync(CancellationToken.None);
     }
 }
