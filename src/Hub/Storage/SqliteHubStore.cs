@@ -51,9 +51,27 @@ public sealed class SqliteHubStore : IHubStore
 
     /// <summary>
     /// The in-process queue for the file's write lock: every write transaction of the hub enters it before
-    /// BEGIN and leaves after COMMIT or ROLLBACK (see <see cref="WriteGate"/>).
+    /// BEGIN and leaves after COMMIT or ROLLBACK (see <see cref="WriteGate"/>); <see cref="BeginWriteAsync"/> does both.
     /// </summary>
     public WriteGate Writes { get; }
+
+    /// <summary>
+    /// Enters <see cref="Writes"/>, then begins a transaction on <paramref name="connection"/>: how every write
+    /// transaction of the hub starts. Disposing the result rolls back what was not committed and leaves the gate.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var gate = await Writes.EnterAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction((SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public int LatestSchemaVersion => SqliteMigrations.All[^1].Version;
@@ -105,8 +123,7 @@ public sealed class SqliteHubStore : IHubStore
 
         foreach (var migration in SqliteMigrations.All.Where(m => m.Version > current))
         {
-            await using var writing = await Writes.EnterAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var tx = await BeginWriteAsync(connection, cancellationToken);
             await using (var step = connection.CreateCommand())
             {
                 step.Transaction = tx;

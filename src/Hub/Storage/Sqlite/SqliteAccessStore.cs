@@ -32,8 +32,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task AddKeyAsync(ApiKeyRow key, (string KeyId, DateTimeOffset ExpiresAt)? shortenPrevious, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using (var insert = connection.Command($"INSERT INTO api_keys ({KeyColumns}) VALUES ($id, $caller, $hash, $created, $expires, NULL, $by, $from)", tx)
             .With("$id", key.KeyId).With("$caller", key.Caller).With("$hash", key.Hash).With("$created", SqliteText.Time(key.CreatedAt))
             .With("$expires", key.ExpiresAt is { } e ? SqliteText.Time(e) : null).With("$by", key.CreatedBy).With("$from", key.RotatedFrom))
@@ -52,8 +51,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         int found;
         await using (var revoke = connection.Command("UPDATE api_keys SET revoked_at = coalesce(revoked_at, $now) WHERE key_id = $id", tx)
             .With("$now", SqliteText.Time(now)).With("$id", keyId))
@@ -74,8 +72,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<CallerPolicy> PutPolicyAsync(CallerPolicy policy, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         long version;
         await using (var read = connection.Command("SELECT version FROM caller_policies WHERE caller = $c", tx).With("$c", policy.Caller))
             version = (long)(await read.ExecuteScalarAsync(cancellationToken) ?? 0L) + 1;
@@ -96,8 +93,7 @@ public sealed class SqliteAccessStore(SqliteHubStore store) : IAccessStore
     public async Task<bool> AddPolicyIfMissingAsync(CallerPolicy policy, string updatedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         var stored = Stamp(policy, 1, updatedBy, now);
         int added;
         await using (var write = connection.Command("""

@@ -16,8 +16,7 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
     public async Task UpsertAsync(IReadOnlyList<StandardAddress> addresses, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using (var batch = new CommandBatch(connection, tx))
         {
             await UpsertAsync(batch, addresses, SqliteText.Time(now), cancellationToken);

@@ -16,8 +16,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
     {
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using var batch = new CommandBatch(connection, tx);
         // All residents first: a merge or a link of this change may name one issued by it.
         using (var residents = new SqliteRowStatement(connection, "INSERT INTO residents (resident_id, state, created_at) VALUES (?1, 'active', ?2)"))
@@ -162,8 +161,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         if (ids.Count == 0)
             return;
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using (var batch = new CommandBatch(connection, tx))
         {
             foreach (var id in ids)

@@ -26,8 +26,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
             return;
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         // One prepared statement per kind for the whole batch: preparing each statement per record cost more than running it.
         await using (var batch = new CommandBatch(connection, tx))
         using (var sources = new SqliteRowStatement(connection, UpsertSource))
@@ -102,8 +101,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     {
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using (var release = connection.Command(
             "UPDATE quarantine SET state = 'released', resolved_at = $at WHERE id = $id AND state = 'waiting'", tx)
             .With("$at", at).With("$id", record.Id))
@@ -122,8 +120,7 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         await using (var update = connection.Command("UPDATE quarantine SET reason = $r WHERE id = $id AND state = 'waiting'", tx)
             .With("$r", reason).With("$id", record.Id))
         {

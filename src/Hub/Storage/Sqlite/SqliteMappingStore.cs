@@ -11,8 +11,7 @@ public sealed class SqliteMappingStore(SqliteHubStore store) : IMappingStore
         IReadOnlyList<(string Dictionary, string Version, int EntryCount)> versions, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         var loaded = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (dictionary, version, count) in versions)
         {
@@ -54,8 +53,7 @@ public sealed class SqliteMappingStore(SqliteHubStore store) : IMappingStore
         string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var writing = await store.Writes.EnterAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         int applied = 0, deleted = 0;
         var changed = new List<LocalCodeKey>();
         foreach (var put in puts)
