@@ -18,13 +18,12 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
     PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
 {
     public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, int cacheMib,
-        int mmapMib, int inFlight, CancellationToken ct)
+        int mmapMib, int inFlight, bool shuffled, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var population = new PopulationGenerator(new GeneratorOptions { Residents = residents, Seed = seed }).Generate(Console.WriteLine);
         var records = maxRecords > 0 ? population.Records.Take(maxRecords).ToList() : population.Records.ToList();
-        // Interleave departments, as four adapters pushing at once would.
-        records = records.Select((r, i) => (r, i)).OrderBy(x => (x.i * 2654435761L) % 1_000_003).Select(x => x.r).ToList();
+        records = shuffled ? Shuffled(records) : AsAdaptersPush(records, batchSize);
         var generate = clock.Elapsed;
 
         var folder = Path.Combine(Path.GetTempPath(), "hub-identity-bench", Guid.NewGuid().ToString("N"));
@@ -139,6 +138,30 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         return new QualityRun(residents, records.Count, generate, resolve, reviews, conflicts,
             PairwiseQuality.Score(baseline, truth), PairwiseQuality.Score(predicted, truth), byError);
     }
+
+    // Four adapters pushing at once: each reads its department's table in key order (the generator numbers each
+    // department's records in its own random order of people) and hands the hub one batch at a time, so the engine
+    // sees whole batches of one department, taking turns until the smaller departments are done.
+    private static List<DepartmentRecord> AsAdaptersPush(List<DepartmentRecord> records, int batchSize)
+    {
+        var queues = records.GroupBy(r => r.Department).Select(g => new Queue<DepartmentRecord>(g)).ToList();
+        var ordered = new List<DepartmentRecord>(records.Count);
+        while (queues.Count > 0)
+        {
+            foreach (var queue in queues)
+            {
+                for (var i = 0; i < batchSize && queue.Count > 0; i++)
+                    ordered.Add(queue.Dequeue());
+            }
+            queues.RemoveAll(q => q.Count == 0);
+        }
+        return ordered;
+    }
+
+    // The order of earlier sessions' figures: every record in a fixed pseudo-random place, departments mixed within
+    // each batch. Harder on the store (no key arrives in order), kept to compare with them.
+    private static List<DepartmentRecord> Shuffled(List<DepartmentRecord> records) =>
+        records.Select((r, i) => (r, i)).OrderBy(x => (x.i * 2654435761L) % 1_000_003).Select(x => x.r).ToList();
 
     // Bytes this process caused to be written to storage (Linux /proc/self/io), or 0 where not available.
     private static long WrittenBytes()
