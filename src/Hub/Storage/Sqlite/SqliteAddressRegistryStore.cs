@@ -1,5 +1,6 @@
 using Hub.Addresses;
 using Hub.Addresses.Registry;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Hub.Storage.Sqlite;
@@ -15,43 +16,66 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
     /// <inheritdoc />
     public async Task UpsertAsync(IReadOnlyList<StandardAddress> addresses, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var at = SqliteText.Time(now);
+        var unwritten = await NotWrittenTodayAsync(store, addresses, at, cancellationToken);
+        if (unwritten.Count == 0)
+            return;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
-        await using (var batch = new CommandBatch(connection, tx))
-        {
-            await UpsertAsync(batch, addresses, SqliteText.Time(now), cancellationToken);
-        }
+        Upsert(connection, unwritten, at);
         await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Upserts within the caller's transaction (the ingest commit writes a batch's addresses with its records).
-    /// Each key is written once: the members of a household share their address, and re-running the upsert
-    /// of a key already written in this batch would change nothing. <c>last_seen</c> is kept to the day (UTC): a
-    /// known address is rewritten at most once a day, not once per record that names it (during a sync most
-    /// records name a known address, and each rewrite dirtied a page of the table at random).
+    /// The entries to write: each key once (the members of a household share their address), without those
+    /// the registry already holds with <c>last_seen</c> on the day of <paramref name="at"/>. <c>last_seen</c> is kept
+    /// to the day (UTC): a known address is rewritten at most once a day, not once per record that names it. Read
+    /// before the write transaction, on a connection of its own, so the write lock is not held for the lookups:
+    /// during a sync most records name a known address, and upserting each of them inside the ingest transaction
+    /// took 17 % of the time the lock was held (7.5 of 43.5 s for 400,000 rows). Addresses are never deleted, so
+    /// an entry found here is still there when the transaction writes.
     /// </summary>
-    internal static async Task UpsertAsync(CommandBatch batch, IReadOnlyList<StandardAddress> addresses, string at, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<StandardAddress>> NotWrittenTodayAsync(SqliteHubStore store,
+        IReadOnlyList<StandardAddress> addresses, string at, CancellationToken cancellationToken)
     {
-        var written = new HashSet<string>(StringComparer.Ordinal);
+        if (addresses.Count == 0)
+            return addresses;
+        var byKey = new Dictionary<string, StandardAddress>(StringComparer.Ordinal);
+        foreach (var a in addresses)
+            byKey.TryAdd(a.NormalizedKey, a);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT normalized_key FROM standard_addresses
+            WHERE normalized_key IN (SELECT value FROM json_each($keys)) AND substr(last_seen, 1, 10) = $day
+            """).With("$keys", JsonSerializer.Serialize(byKey.Keys)).With("$day", at[..10]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            byKey.Remove(reader.GetString(0));
+        return [.. byKey.Values];
+    }
+
+    /// <summary>
+    /// Upserts within the caller's write transaction (the ingest commit writes a batch's addresses with its records):
+    /// inserts new keys, moves <c>last_seen</c> of known ones to today. Pass the result of <see cref="NotWrittenTodayAsync"/>.
+    /// </summary>
+    internal static void Upsert(SqliteConnection connection, IReadOnlyList<StandardAddress> addresses, string at)
+    {
+        if (addresses.Count == 0)
+            return;
+        using var upsert = new SqliteRowStatement(connection, UpsertSql);
         foreach (var a in addresses)
         {
-            if (!written.Add(a.NormalizedKey))
-                continue;
             var p = a.Parsed;
-            await batch.Exec(Upsert, cancellationToken,
-                ("$id", a.AddressId), ("$key", a.NormalizedKey), ("$code", p.DivisionCode), ("$level", (int)p.Level),
-                ("$province", p.Province), ("$city", p.City), ("$county", p.County), ("$township", p.Township),
-                ("$community", p.Community), ("$road", p.Road), ("$number", p.RoadNumber), ("$estate", p.Estate),
-                ("$building", p.Building), ("$unit", p.Unit), ("$floor", p.Floor), ("$room", p.Room),
-                ("$search", a.SearchText), ("$raw", p.Text), ("$confidence", p.Confidence), ("$at", at));
+            upsert.Text(1, a.AddressId).Text(2, a.NormalizedKey).Text(3, p.DivisionCode).Integer(4, (int)p.Level)
+                .Text(5, p.Province).Text(6, p.City).Text(7, p.County).Text(8, p.Township).Text(9, p.Community).Text(10, p.Road)
+                .Text(11, p.RoadNumber).Text(12, p.Estate).Text(13, p.Building).Text(14, p.Unit).Text(15, p.Floor).Text(16, p.Room)
+                .Text(17, a.SearchText).Text(18, p.Text).Real(19, p.Confidence).Text(20, at).Step();
         }
     }
 
-    private const string Upsert = $"""
+    private const string UpsertSql = $"""
         INSERT INTO standard_addresses ({Columns})
-        VALUES ($id, $key, $code, $level, $province, $city, $county, $township, $community, $road, $number, $estate,
-                $building, $unit, $floor, $room, $search, $raw, $confidence, $at, $at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)
         ON CONFLICT (normalized_key) DO UPDATE SET last_seen = excluded.last_seen
             WHERE substr(standard_addresses.last_seen, 1, 10) <> substr(excluded.last_seen, 1, 10)
         """;

@@ -25,14 +25,16 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         if (commits.Count == 0)
             return;
         var at = SqliteText.Time(now);
+        // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not
+        // two. Those already written today are left out before the write lock is taken.
+        var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(store, addresses, at, cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
         // One prepared statement per kind for the whole batch: preparing each statement per record cost more than running it.
         await using (var batch = new CommandBatch(connection, tx))
         using (var sources = new SqliteRowStatement(connection, UpsertSource))
         {
-            // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not two.
-            await SqliteAddressRegistryStore.UpsertAsync(batch, addresses, at, cancellationToken);
+            SqliteAddressRegistryStore.Upsert(connection, unwrittenAddresses, at);
             // Departments with records waiting in quarantine, read once per batch (the transaction holds the write lock,
             // so none appear meanwhile but this batch's own): a department with none, the usual case, needs no
             // supersede statement per record.
