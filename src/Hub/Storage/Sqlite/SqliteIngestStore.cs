@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hub.Addresses.Registry;
 using Hub.Dictionaries;
 using Hub.Ingest;
@@ -19,6 +20,13 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Batches that arrive while another holds the write lock are written together: whichever of them gets the lock
+    /// first writes every batch queued by then in one transaction (one disk flush) and completes them all, and the
+    /// others find their batch committed when their turn comes. During a sync of several departments the lock is
+    /// busy almost all the time, so each ingest transaction otherwise paid its own flush for one adapter's batch. If
+    /// the shared transaction fails, each batch is written again on its own, so one batch's failure stays its own.
+    /// </remarks>
     public async Task CommitAsync(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -28,18 +36,106 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not
         // two. Those already written today are left out before the write lock is taken.
         var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(store, addresses, at, cancellationToken);
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
-        // One prepared statement per kind for the whole batch: preparing each statement per record cost more than running it.
-        await using (var batch = new CommandBatch(connection, tx))
-        using (var sources = new SqliteRowStatement(connection, UpsertSource))
+        var mine = new PendingBatch(commits, unwrittenAddresses, at);
+        _pending.Enqueue(mine);
+        try
         {
-            SqliteAddressRegistryStore.Upsert(connection, unwrittenAddresses, at);
-            // Departments with records waiting in quarantine, read once per batch (the transaction holds the write lock,
-            // so none appear meanwhile but this batch's own): a department with none, the usual case, needs no
-            // supersede statement per record.
-            var waiting = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var c in commits)
+            await using var connection = await store.OpenAsync(cancellationToken);
+            await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
+            if (!mine.Written.Task.IsCompleted)
+                await WriteQueuedAsync(connection, tx, mine, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled before any transaction took the batch: no one will write it. Taken already: its transaction
+            // is under way, and the outcome below is the batch's.
+            if (mine.TryAbandon())
+                throw;
+        }
+        if (await mine.Written.Task)
+            return;
+        // The shared transaction failed (and rolled back): this batch alone.
+        await using (var connection = await store.OpenAsync(CancellationToken.None))
+        await using (var tx = await store.BeginWriteAsync(connection, CancellationToken.None))
+        {
+            await WriteAsync(connection, tx, [mine], CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref _transactions);
+        }
+    }
+
+    /// <summary>Transactions <see cref="CommitAsync"/> has committed (for tests of the grouping).</summary>
+    internal long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Batches queued for the write lock and not yet taken (for tests).</summary>
+    internal int Queued => _pending.Count;
+
+    private long _transactions;
+
+    // Holding the write lock: takes every queued batch not yet taken or abandoned and writes them in one transaction.
+    private async Task WriteQueuedAsync(SqliteConnection connection, WriteTransaction tx, PendingBatch mine, CancellationToken cancellationToken)
+    {
+        var group = new List<PendingBatch>();
+        while (_pending.TryDequeue(out var pending))
+        {
+            if (pending.TryTake())
+                group.Add(pending);
+        }
+        if (group.Count == 0)
+            return;
+        try
+        {
+            // Once batches are taken, their callers wait for this transaction: it is not cancelled halfway.
+            await WriteAsync(connection, tx, group, CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref _transactions);
+            foreach (var batch in group)
+                batch.Written.TrySetResult(true);
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var batch in group)
+                batch.Written.TrySetResult(false);
+        }
+        catch (Exception ex)
+        {
+            group[0].Written.TrySetException(ex);
+        }
+    }
+
+    // Batches waiting for the write lock; the first to get it writes them all.
+    private readonly ConcurrentQueue<PendingBatch> _pending = new();
+
+    private sealed class PendingBatch(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, string at)
+    {
+        private int _state; // 0 queued, 1 taken by a transaction, 2 abandoned by its caller
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public bool TryAbandon() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+
+        public IReadOnlyList<IngestCommit> Commits => commits;
+        public IReadOnlyList<StandardAddress> Addresses => addresses;
+        public string At => at;
+
+        /// <summary>True once committed by some transaction; false when the shared one failed and the batch must be written alone.</summary>
+        public TaskCompletionSource<bool> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private static async Task WriteAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<PendingBatch> group,
+        CancellationToken cancellationToken)
+    {
+        // One prepared statement per kind for the whole transaction: preparing each statement per record cost more than running it.
+        await using var batch = new CommandBatch(connection, tx);
+        using var sources = new SqliteRowStatement(connection, UpsertSource);
+        // Departments with records waiting in quarantine, read once per transaction (it holds the write lock, so none
+        // appear meanwhile but its own): a department with none, the usual case, needs no supersede statement per record.
+        var waiting = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var pending in group)
+        {
+            var at = pending.At;
+            SqliteAddressRegistryStore.Upsert(connection, pending.Addresses, at);
+            foreach (var c in pending.Commits)
             {
                 if (!waiting.TryGetValue(c.Department, out var anyWaiting))
                     waiting[c.Department] = anyWaiting = (long)(await batch.Scalar(AnyWaiting, cancellationToken, ("$dep", c.Department)))! != 0;
@@ -64,14 +160,13 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
                         break;
                 }
             }
-            var last = commits[^1];
+            var last = pending.Commits[^1];
             await batch.Exec("""
                 INSERT INTO ingest_checkpoints (adapter_id, last_sequence, last_change_token, updated_at) VALUES ($a, $seq, $token, $at)
                 ON CONFLICT (adapter_id) DO UPDATE SET last_sequence = excluded.last_sequence,
                     last_change_token = excluded.last_change_token, updated_at = excluded.updated_at
                 """, cancellationToken, ("$a", last.AdapterId), ("$seq", last.Sequence), ("$token", last.ChangeToken), ("$at", at));
         }
-        await tx.CommitAsync(cancellationToken);
     }
 
     private const string AnyWaiting = "SELECT EXISTS (SELECT 1 FROM quarantine WHERE state = 'waiting' AND department = $dep)";
