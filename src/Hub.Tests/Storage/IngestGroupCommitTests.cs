@@ -1,3 +1,5 @@
+using Hub.Contracts.V1;
+using Hub.Identity;
 using Hub.Ingest;
 using Hub.Storage;
 using Hub.Storage.Sqlite;
@@ -74,6 +76,37 @@ public sealed class IngestGroupCommitTests : IDisposable
         Assert.Null(await ingest.GetCheckpointAsync("gone", default));
         Assert.Equal(2, (await ingest.GetCheckpointAsync("kept", default))!.Sequence);
         Assert.Equal(0L, await CountAsync(store, "SELECT count(*) FROM source_records WHERE department = 'dep-1'"));
+    }
+
+    [Fact]
+    public async Task BatchesWaitingWhileAnIdentityChangeGetsTheLock_CommitInItsTransaction()
+    {
+        var (store, ingest) = await OpenAsync();
+        var identity = new SqliteIdentityStore(store);
+        var change = new IdentityChangeSet();
+        change.NewResidents.Add("R-ride");
+        change.Links.Add(new LinkRow("dep-1", "L1", "R-ride", LinkMethod.New, 0, null, DateTimeOffset.UtcNow, "test"));
+        change.Events.Add(new EventRow(0, IdentityEventType.Linked, "R-ride", "", [("dep-1", "L1")], "test", "new", DateTimeOffset.UtcNow));
+        Task<IReadOnlyList<long>> linked;
+        Task[] commits;
+        await using (await store.Writes.EnterAsync(default))
+        {
+            // The identity change queues for the lock first, so it gets it first and takes the batches queued behind it.
+            linked = identity.ApplyAsync(change, DateTimeOffset.UtcNow, default);
+            await Eventually.TrueAsync(() => Task.FromResult(store.Writes.Waiting == 1), () => $"the identity change waiting ({store.Writes.Waiting})");
+            commits = [ingest.CommitAsync(Batch("a1", "dep-1", 2, payload: [1]), [], DateTimeOffset.UtcNow, default),
+                ingest.CommitAsync(Batch("a2", "dep-2", 2, payload: [2]), [], DateTimeOffset.UtcNow, default)];
+            await Eventually.TrueAsync(() => Task.FromResult(ingest.Queued == 2 && store.Writes.Waiting == 3),
+                () => $"2 batches queued ({ingest.Queued}), 3 waiting ({store.Writes.Waiting})");
+        }
+        await Task.WhenAll(commits);
+
+        Assert.Single(await linked);
+        Assert.Equal(0, ingest.Transactions);
+        Assert.Equal(2, (await ingest.GetCheckpointAsync("a1", default))!.Sequence);
+        Assert.Equal(2, (await ingest.GetCheckpointAsync("a2", default))!.Sequence);
+        Assert.Equal(4L, await CountAsync(store, "SELECT count(*) FROM source_records"));
+        Assert.Equal("R-ride", (await identity.GetLinkAsync("dep-1", "L1", default))!.ResidentId);
     }
 
     private async Task<(SqliteHubStore Store, SqliteIngestStore Ingest)> OpenAsync()

@@ -17,6 +17,28 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         var at = SqliteText.Time(now);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
+        // Ingest batches waiting for the lock commit with this change: one disk flush for both.
+        var ingest = SqliteIngestStore.TakeWaiting(store.Writes);
+        try
+        {
+            var sequences = await WriteAsync(connection, tx, c, now, at, ingest, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            SqliteIngestStore.Complete(ingest, true);
+            return sequences;
+        }
+        catch
+        {
+            // Rolled back: the ingest batches are written again on their own.
+            SqliteIngestStore.Complete(ingest, false);
+            throw;
+        }
+    }
+
+    private static async Task<IReadOnlyList<long>> WriteAsync(SqliteConnection connection, WriteTransaction tx, IdentityChangeSet c, DateTimeOffset now, string at,
+        List<SqliteIngestStore.PendingBatch> ingest, CancellationToken cancellationToken)
+    {
+        if (ingest.Count > 0)
+            await SqliteIngestStore.WriteAsync(connection, tx, ingest, CancellationToken.None);
         await using var batch = new CommandBatch(connection, tx);
         // All residents first: a merge or a link of this change may name one issued by it.
         using (var residents = new SqliteRowStatement(connection, "INSERT INTO residents (resident_id, state, created_at) VALUES (?1, 'active', ?2)"))
@@ -85,7 +107,6 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
                 INSERT INTO identity_requests (caller, request_id, response, created_at) VALUES ($c, $r, $resp, $at)
                 ON CONFLICT DO NOTHING
                 """, cancellationToken, ("$c", request.Caller), ("$r", request.RequestId), ("$resp", request.Response), ("$at", at));
-        await tx.CommitAsync(cancellationToken);
         return sequences;
     }
 

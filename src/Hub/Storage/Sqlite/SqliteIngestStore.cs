@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hub.Addresses.Registry;
 using Hub.Dictionaries;
 using Hub.Ingest;
@@ -23,9 +22,10 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     /// <remarks>
     /// Batches that arrive while another holds the write lock are written together: whichever of them gets the lock
     /// first writes every batch queued by then in one transaction (one disk flush) and completes them all, and the
-    /// others find their batch committed when their turn comes. During a sync of several departments the lock is
-    /// busy almost all the time, so each ingest transaction otherwise paid its own flush for one adapter's batch. If
-    /// the shared transaction fails, each batch is written again on its own, so one batch's failure stays its own.
+    /// others find their batch committed when their turn comes. The identity writer takes the waiting batches into its
+    /// own transactions too (see <see cref="TakeWaiting"/>). During a sync of several departments the lock is busy
+    /// almost all the time, so each ingest transaction otherwise paid its own flush for one adapter's batch. If the
+    /// shared transaction fails, each batch is written again on its own, so one batch's failure stays its own.
     /// </remarks>
     public async Task CommitAsync(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -37,13 +37,13 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         // two. Those already written today are left out before the write lock is taken.
         var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(store, addresses, at, cancellationToken);
         var mine = new PendingBatch(commits, unwrittenAddresses, at);
-        _pending.Enqueue(mine);
+        store.Writes.WaitingIngest.Enqueue(mine);
         try
         {
             await using var connection = await store.OpenAsync(cancellationToken);
             await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
             if (!mine.Written.Task.IsCompleted)
-                await WriteQueuedAsync(connection, tx, mine, cancellationToken);
+                await WriteQueuedAsync(connection, tx);
         }
         catch (OperationCanceledException)
         {
@@ -68,19 +68,14 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
     internal long Transactions => Interlocked.Read(ref _transactions);
 
     /// <summary>Batches queued for the write lock and not yet taken (for tests).</summary>
-    internal int Queued => _pending.Count;
+    internal int Queued => store.Writes.WaitingIngest.Count;
 
     private long _transactions;
 
     // Holding the write lock: takes every queued batch not yet taken or abandoned and writes them in one transaction.
-    private async Task WriteQueuedAsync(SqliteConnection connection, WriteTransaction tx, PendingBatch mine, CancellationToken cancellationToken)
+    private async Task WriteQueuedAsync(SqliteConnection connection, WriteTransaction tx)
     {
-        var group = new List<PendingBatch>();
-        while (_pending.TryDequeue(out var pending))
-        {
-            if (pending.TryTake())
-                group.Add(pending);
-        }
+        var group = TakeWaiting(store.Writes);
         if (group.Count == 0)
             return;
         try
@@ -89,13 +84,11 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
             await WriteAsync(connection, tx, group, CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref _transactions);
-            foreach (var batch in group)
-                batch.Written.TrySetResult(true);
+            Complete(group, true);
         }
         catch (Exception) when (group.Count > 1)
         {
-            foreach (var batch in group)
-                batch.Written.TrySetResult(false);
+            Complete(group, false);
         }
         catch (Exception ex)
         {
@@ -103,10 +96,31 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         }
     }
 
-    // Batches waiting for the write lock; the first to get it writes them all.
-    private readonly ConcurrentQueue<PendingBatch> _pending = new();
+    /// <summary>
+    /// Called holding <paramref name="gate"/>: takes the ingest batches waiting for it, for the caller's transaction to
+    /// write (<see cref="WriteAsync"/>) and then <see cref="Complete"/>. The identity writer takes them too, so a batch
+    /// that arrives while identity links are written commits with them instead of paying a transaction of its own.
+    /// </summary>
+    internal static List<PendingBatch> TakeWaiting(WriteGate gate)
+    {
+        var group = new List<PendingBatch>();
+        while (gate.WaitingIngest.TryDequeue(out var pending))
+        {
+            if (pending.TryTake())
+                group.Add(pending);
+        }
+        return group;
+    }
 
-    private sealed class PendingBatch(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, string at)
+    /// <summary>Tells the callers of taken batches that their transaction committed (true) or failed and they must write alone (false).</summary>
+    internal static void Complete(List<PendingBatch> group, bool committed)
+    {
+        foreach (var batch in group)
+            batch.Written.TrySetResult(committed);
+    }
+
+    /// <summary>An ingest batch waiting for the store's write lock (see <see cref="CommitAsync"/>).</summary>
+    internal sealed class PendingBatch(IReadOnlyList<IngestCommit> commits, IReadOnlyList<StandardAddress> addresses, string at)
     {
         private int _state; // 0 queued, 1 taken by a transaction, 2 abandoned by its caller
 
@@ -122,7 +136,8 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         public TaskCompletionSource<bool> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private static async Task WriteAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<PendingBatch> group,
+    /// <summary>Writes the batches' records, addresses and checkpoints in the caller's transaction.</summary>
+    internal static async Task WriteAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<PendingBatch> group,
         CancellationToken cancellationToken)
     {
         // One prepared statement per kind for the whole transaction: preparing each statement per record cost more than running it.

@@ -24,15 +24,34 @@ public sealed class WriteGate
     {
     }
 
+    /// <summary>
+    /// Ingest batches waiting for this gate (see <see cref="SqliteIngestStore.CommitAsync"/>): the next write transaction
+    /// of the file that takes them writes them with its own, in one disk flush.
+    /// </summary>
+    internal ConcurrentQueue<SqliteIngestStore.PendingBatch> WaitingIngest { get; } = new();
+
     /// <summary>The gate of the database file at <paramref name="fullPath"/>.</summary>
     public static WriteGate For(string fullPath) => Gates.GetOrAdd(fullPath, _ => new WriteGate());
 
     /// <summary>Waits for the gate; dispose the result to release it (after the transaction has ended).</summary>
     public async ValueTask<Held> EnterAsync(CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _lock.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         return new Held(this);
     }
+
+    /// <summary>Callers of <see cref="EnterAsync"/> waiting for the gate (for tests).</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
+    private int _waiting;
 
     /// <summary>Waits for the gate on the calling thread, for writers that run synchronously.</summary>
     public Held Enter()
