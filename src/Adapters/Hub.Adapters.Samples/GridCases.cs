@@ -90,16 +90,17 @@ public sealed class GridCases : ICaseReceiver
         var now = Local(_clock.GetUtcNow());
         // New case: insert. Known case: update from a later event only; the worker's status is overwritten
         // only when the worker has nothing unreported (ZT = TBZT), the move was not the grid's own, and the
-        // event is not older than the hub's answer to the worker's last report (TBBBH): the mirror may still
-        // be applying events from before that report was taken in, and their status is out of date.
+        // event is newer than the hub's answer to the worker's last report (TBBBH): the mirror may still be
+        // applying events from before that report was taken in, or the rest of the events of the version the hub
+        // answered at (a cancellation writes several), and the answer already took their status into account.
         Execute(connection, tx, """
             INSERT INTO WG_AJ (AJID, RWID, ZBBZ, AJLB, LBMC, AJMS, FSDZ, QHDM, PQSJ, CLQX, ZT, CLYJ, PTZT, BBH, ZHXH, TBZT, TBSJ, TBSM, GXSJ)
             VALUES ($id, $task, $lead, $cat, $catName, $desc, $addr, $div, $dispatched, $deadline, $status, '', $state, $v, $seq, $status, $now, '', $now)
             ON CONFLICT (AJID) DO UPDATE SET
                 RWID = excluded.RWID, ZBBZ = excluded.ZBBZ, CLQX = excluded.CLQX, PTZT = excluded.PTZT, BBH = excluded.BBH,
                 ZHXH = excluded.ZHXH, GXSJ = excluded.GXSJ,
-                ZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH >= WG_AJ.TBBBH THEN excluded.ZT ELSE WG_AJ.ZT END,
-                TBZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH >= WG_AJ.TBBBH THEN excluded.TBZT ELSE WG_AJ.TBZT END
+                ZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH > WG_AJ.TBBBH THEN excluded.ZT ELSE WG_AJ.ZT END,
+                TBZT = CASE WHEN WG_AJ.ZT = WG_AJ.TBZT AND $own = 0 AND excluded.BBH > WG_AJ.TBBBH THEN excluded.TBZT ELSE WG_AJ.TBZT END
             WHERE excluded.ZHXH > WG_AJ.ZHXH
             """,
             ("$id", snapshot.CaseId), ("$task", task.TaskId), ("$lead", task.Lead ? "1" : "0"), ("$cat", snapshot.Category?.Code ?? ""),

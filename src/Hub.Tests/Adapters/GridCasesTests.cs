@@ -62,6 +62,29 @@ public sealed class GridCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusedReport_StaysMarked_WhenTheRestOfTheRefusingVersionsEventsArrive()
+    {
+        var cases = new GridCases(_database, "grid", TimeProvider.System);
+        await cases.ApplyAsync(Event(version: 3, "dispatch-centre", CaseState.Dispatched), 10, CancellationToken.None);
+        // The case is cancelled at the hub: several events at version 4; the mirror has applied the first.
+        await cases.ApplyAsync(Event(version: 4, "dispatch-centre", CaseState.Cancelled), 11, CancellationToken.None);
+        Assert.Equal(("已撤销", "已撤销"), Status());
+
+        // A worker who did not notice reports it done; the hub, at version 4, refuses, and the refusal is marked.
+        Worker("已办结");
+        var progress = Assert.Single(await cases.ReadProgressAsync(CancellationToken.None));
+        await cases.MarkProgressAsync(progress, accepted: false, "FailedPrecondition: the case is CANCELLED", caseVersion: 4, CancellationToken.None);
+        Assert.Equal(("已办结", "已办结"), Status());
+
+        // The rest of the cancellation (version 4) arrives: the hub knew it when it refused, so the mark stays.
+        await cases.ApplyAsync(Event(version: 4, "dispatch-centre", CaseState.Cancelled), 12, CancellationToken.None);
+        Assert.Equal(("已办结", "已办结"), Status());
+        Assert.StartsWith("平台拒绝：FailedPrecondition", Column<string>("TBSM"));
+        Assert.Empty(await cases.ReadProgressAsync(CancellationToken.None));
+        Assert.Equal(12, Column<long>("ZHXH"));
+    }
+
+    [Fact]
     public async Task TableFromBeforeTheReportVersion_GetsTheColumn_RowsKept()
     {
         using (var old = Open())
