@@ -54,7 +54,8 @@ public sealed class AddressRegistryStoreTests : IDisposable
         await registry.UpsertAsync([today], noon.AddHours(-3), default);
         await registry.UpsertAsync([yesterday], noon.AddDays(-1), default);
 
-        var unwritten = await SqliteAddressRegistryStore.NotWrittenTodayAsync(store, [today, yesterday, fresh, fresh, today],
+        await using var connection = await store.OpenAsync(default);
+        var unwritten = await SqliteAddressRegistryStore.NotWrittenTodayAsync(connection, [today, yesterday, fresh, fresh, today],
             SqliteText.Time(noon), default);
 
         Assert.Equal(new[] { yesterday.AddressId, fresh.AddressId }.Order(StringComparer.Ordinal),

@@ -21,7 +21,9 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         var ingest = SqliteIngestStore.TakeWaiting(store.Writes);
         try
         {
-            var sequences = await WriteAsync(connection, tx, c, now, at, ingest, cancellationToken);
+            if (ingest.Count > 0)
+                await SqliteIngestStore.WriteAsync(connection, tx, ingest, CancellationToken.None);
+            var sequences = await WriteAsync(connection, tx, c, now, at, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             SqliteIngestStore.Complete(ingest, true);
             return sequences;
@@ -34,11 +36,9 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
         }
     }
 
-    private static async Task<IReadOnlyList<long>> WriteAsync(SqliteConnection connection, WriteTransaction tx, IdentityChangeSet c, DateTimeOffset now, string at,
-        List<SqliteIngestStore.PendingBatch> ingest, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<long>> WriteAsync(SqliteConnection connection, WriteTransaction tx, IdentityChangeSet c,
+        DateTimeOffset now, string at, CancellationToken cancellationToken)
     {
-        if (ingest.Count > 0)
-            await SqliteIngestStore.WriteAsync(connection, tx, ingest, CancellationToken.None);
         await using var batch = new CommandBatch(connection, tx);
         // All residents first: a merge or a link of this change may name one issued by it.
         using (var residents = new SqliteRowStatement(connection, "INSERT INTO residents (resident_id, state, created_at) VALUES (?1, 'active', ?2)"))

@@ -33,14 +33,14 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         if (commits.Count == 0)
             return;
         var at = SqliteText.Time(now);
+        await using var connection = await store.OpenAsync(cancellationToken);
         // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not
         // two. Those already written today are left out before the write lock is taken.
-        var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(store, addresses, at, cancellationToken);
+        var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(connection, addresses, at, cancellationToken);
         var mine = new PendingBatch(commits, unwrittenAddresses, at);
         store.Writes.WaitingIngest.Enqueue(mine);
         try
         {
-            await using var connection = await store.OpenAsync(cancellationToken);
             await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
             if (!mine.Written.Task.IsCompleted)
                 await WriteQueuedAsync(connection, tx);
@@ -55,7 +55,6 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         if (await mine.Written.Task)
             return;
         // The shared transaction failed (and rolled back): this batch alone.
-        await using (var connection = await store.OpenAsync(CancellationToken.None))
         await using (var tx = await store.BeginWriteAsync(connection, CancellationToken.None))
         {
             await WriteAsync(connection, tx, [mine], CancellationToken.None);
