@@ -71,12 +71,11 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
 
     private long _transactions;
 
-    // Holding the write lock: takes every queued batch not yet taken or abandoned and writes them in one transaction.
+    // Holding the write lock with the caller's batch not yet written (so still queued): takes every queued batch not yet
+    // taken or abandoned, the caller's among them, and writes them in one transaction.
     private async Task WriteQueuedAsync(SqliteConnection connection, WriteTransaction tx)
     {
         var group = TakeWaiting(store.Writes);
-        if (group.Count == 0)
-            return;
         try
         {
             // Once batches are taken, their callers wait for this transaction: it is not cancelled halfway.
