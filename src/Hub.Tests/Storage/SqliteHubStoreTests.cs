@@ -59,6 +59,33 @@ public sealed class SqliteHubStoreTests : IDisposable
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task OpenOwnAsync_SmallCache_IsSetUpLikeThePoolAndNeverReturnsToIt()
+    {
+        var store = NewStore();
+        await store.MigrateAsync(default);
+
+        await using (var own = await store.OpenOwnAsync(2048, default))
+        {
+            Assert.Equal(-2048L, await PragmaAsync(own, "cache_size"));
+            Assert.Equal("wal", await PragmaAsync(own, "journal_mode"));
+            Assert.Equal(2L, await PragmaAsync(own, "synchronous"));
+            Assert.Equal(1L, await PragmaAsync(own, "foreign_keys"));
+            Assert.Equal(5000L, await PragmaAsync(own, "busy_timeout"));
+        }
+
+        // Had the connection gone back to the pool, this open would get it again, already marked as set up, with its small cache.
+        await using var pooled = await store.OpenAsync(default);
+        Assert.Equal(-64L * 1024, await PragmaAsync(pooled, "cache_size"));
+    }
+
+    private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return await command.ExecuteScalarAsync();
+    }
+
     [Theory]
     [InlineData(16, 16L * 1024 * 1024)]
     [InlineData(0, 0L)]

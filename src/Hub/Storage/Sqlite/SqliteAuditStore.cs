@@ -67,11 +67,15 @@ public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore, IDispo
         }
     }
 
+    private const int AppenderCacheKib = 2048;
+
     private sealed class Appender(SqliteConnection connection, SqliteCommand last, SqliteCommand insert) : IAsyncDisposable
     {
         public static async Task<Appender> OpenAsync(SqliteHubStore store, CancellationToken cancellationToken)
         {
-            var connection = await store.OpenAsync(cancellationToken);
+            // Its own connection with a small page cache: see SqliteHubStore.OpenOwnAsync. It appends at the end of the
+            // log and of the by-caller index and at one place of the by-resident index per entry; 2 MiB holds that.
+            var connection = await store.OpenOwnAsync(AppenderCacheKib, cancellationToken);
             var last = connection.Command("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
             var insert = connection.Command($"INSERT INTO audit_log ({Columns}) VALUES ($s, $t, $c, $p, $r, $f, $fl, $m, $q, $st, $prev, $h)");
             foreach (var name in (string[])["$s", "$t", "$c", "$p", "$r", "$f", "$fl", "$m", "$q", "$st", "$prev", "$h"])
