@@ -21,7 +21,7 @@ public sealed class CaseMirror(IDepartmentAdapter adapter, HubConnection hub, Lo
     public async Task RunAsync(ICaseReceiver receiver, CancellationToken stoppingToken)
     {
         var client = new CaseService.CaseServiceClient(hub.Channel);
-        await hub.Retry.ExecuteAsync(async ct =>
+        await hub.RetryAsync("Case stream", async ct =>
         {
             // A first start reads the department's whole history ("0"), so cases routed before the adapter existed arrive too.
             var cursor = state.CaseCursor is { Length: > 0 } saved ? saved : "0";

@@ -42,8 +42,15 @@ public sealed class HubConnection : IDisposable
             MaxDelay = options.MaxRetryDelay,
             OnRetry = args =>
             {
-                logger.LogWarning("Hub call failed ({Error}); attempt {Attempt} in {Delay:0.0} s",
-                    Describe(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
+                var operation = args.Context.OperationKey ?? "Hub call";
+                // Refused credentials or grants need a person: say so, louder, and keep retrying so a fix takes effect without a restart.
+                if (args.Outcome.Exception is RpcException { StatusCode: StatusCode.Unauthenticated or StatusCode.PermissionDenied })
+                    logger.LogError("{Operation} refused by the hub ({Error}): an admin must fix this adapter's API key (Adapter:ApiKey) " +
+                        "or its caller policy; attempt {Attempt} in {Delay:0.0} s",
+                        operation, Describe(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
+                else
+                    logger.LogWarning("{Operation} failed ({Error}); attempt {Attempt} in {Delay:0.0} s",
+                        operation, Describe(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
                 return ValueTask.CompletedTask;
             },
         }).Build();
@@ -54,6 +61,28 @@ public sealed class HubConnection : IDisposable
 
     /// <summary>Retries any failure with exponential backoff until cancelled.</summary>
     public ResiliencePipeline Retry { get; }
+
+    /// <summary>Runs <paramref name="callback"/> under <see cref="Retry"/>; its retries are logged as <paramref name="operation"/>.</summary>
+    public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, ValueTask<T>> callback, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            return await Retry.ExecuteAsync(static (c, f) => f(c.CancellationToken), context, callback);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <inheritdoc cref="RetryAsync{T}"/>
+    public Task RetryAsync(string operation, Func<CancellationToken, ValueTask> callback, CancellationToken cancellationToken) =>
+        RetryAsync(operation, async ct =>
+        {
+            await callback(ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Call options carrying the credentials, a deadline when given, and the token.</summary>
     public CallOptions Call(CancellationToken cancellationToken, TimeSpan? deadline = null) =>

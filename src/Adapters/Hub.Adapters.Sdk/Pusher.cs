@@ -50,7 +50,7 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
 
     /// <summary>Pushes until cancelled, reopening the stream with backoff after any failure.</summary>
     public Task RunAsync(Func<CancellationToken, Task> register, CancellationToken cancellationToken) =>
-        hub.Retry.ExecuteAsync(async ct =>
+        hub.RetryAsync("Push", async ct =>
         {
             try
             {
@@ -62,7 +62,7 @@ public sealed class Pusher(HubConnection hub, LocalState state, ChangeCollector 
                 await register(ct);
                 throw;
             }
-        }, cancellationToken).AsTask();
+        }, cancellationToken);
 
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed class Registrar(HubConnection hub, IDepartmentAdapter adapter, Ada
         if (adapter is ICaseReceiver)
             request.Capabilities.Add(AdapterCapability.ReceiveCases);
         var client = new AdapterRegistryService.AdapterRegistryServiceClient(hub.Channel);
-        var response = await hub.Retry.ExecuteAsync(async ct =>
+        var response = await hub.RetryAsync("Register", async ct =>
             await client.RegisterAsync(request, hub.Call(ct, TimeSpan.FromSeconds(10))), cancellationToken);
         _interval = response.HeartbeatInterval?.ToTimeSpan() is { Ticks: > 0 } i ? i : _interval;
         Volatile.Write(ref _maxPushBatch, Math.Max(0, response.MaxPushBatch));

@@ -8,6 +8,9 @@ public sealed record AccessContext(string Caller, CallerPolicy Policy, string Pu
 {
     private const string ItemKey = "hub.access";
 
+    /// <summary>The access tables' change counter this was checked against (an open stream is checked again when it moves).</summary>
+    public long TablesCounter { get; init; }
+
     /// <summary>The access context the interceptor attached to <paramref name="context"/>, or null on open methods.</summary>
     public static AccessContext? Of(ServerCallContext context) =>
         context.GetHttpContext().Items.TryGetValue(ItemKey, out var value) ? value as AccessContext : null;

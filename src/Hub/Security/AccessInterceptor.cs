@@ -32,8 +32,10 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
     {
         if (MethodRules.IsOpen(context.Method))
             return await continuation(requestStream, context);
-        var access = await AuthorizeAsync(context, null);
-        var response = ResponseFilter.Apply(await continuation(Guarded(requestStream, access, context), context), access.Policy);
+        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, null));
+        var response = await continuation(Checked(requestStream, stream, context), context);
+        var access = await stream.CurrentAsync(context.CancellationToken);
+        response = ResponseFilter.Apply(response, access.Policy);
         if (MethodRules.IsAudited(MethodRules.Rpc(context.Method)))
             await recorder.RecordAsync(access, null, response as IMessage, context.CancellationToken);
         return response;
@@ -49,8 +51,8 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
             await continuation(request, responseStream, context);
             return;
         }
-        var access = await AuthorizeAsync(context, request);
-        await continuation(request, new FilteringWriter<TResponse>(responseStream, access, recorder), context);
+        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, request));
+        await continuation(request, new FilteringWriter<TResponse>(responseStream, stream, recorder, context), context);
     }
 
     /// <inheritdoc />
@@ -63,8 +65,8 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
             await continuation(requestStream, responseStream, context);
             return;
         }
-        var access = await AuthorizeAsync(context, null);
-        await continuation(Guarded(requestStream, access, context), new FilteringWriter<TResponse>(responseStream, access, recorder), context);
+        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, null));
+        await continuation(Checked(requestStream, stream, context), new FilteringWriter<TResponse>(responseStream, stream, recorder, context), context);
     }
 
     private async Task<AccessContext> AuthorizeAsync(ServerCallContext context, object? request)
@@ -81,14 +83,50 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
         }
     }
 
-    // Push: the adapter named in the stream must belong to the department the caller may push for.
-    private IAsyncStreamReader<TRequest> Guarded<TRequest>(IAsyncStreamReader<TRequest> inner, AccessContext access, ServerCallContext context) =>
-        typeof(TRequest) == typeof(PushRequest) ? new IngestGuard<TRequest>(inner, access, adapters, context.CancellationToken) : inner;
+    private CheckedReader<TRequest> Checked<TRequest>(IAsyncStreamReader<TRequest> inner, StreamAccess stream, ServerCallContext context) =>
+        new(inner, stream, typeof(TRequest) == typeof(PushRequest) ? adapters : null, context.CancellationToken);
 
-    private sealed class IngestGuard<TRequest>(IAsyncStreamReader<TRequest> inner, AccessContext access, IAdapterRegistryStore adapters,
+    /// <summary>
+    /// The access of one open stream. Streams live long (an adapter's Push stream for days, a WatchCases subscription as
+    /// long as its consumer runs), so the caller is checked again before each message once the access tables have
+    /// changed, and at least every <see cref="RecheckEvery"/> (a key that expires while the stream is open): a revoked key,
+    /// a removed grant or a narrowed policy stops or narrows the stream at its next message, not at its next reconnect.
+    /// </summary>
+    internal sealed class StreamAccess(CallAuthorizer authorizer, ServerCallContext context, AccessContext access)
+    {
+        /// <summary>The longest an open stream goes on under one check.</summary>
+        public static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(1);
+
+        private readonly SemaphoreSlim _checking = new(1, 1);
+        private AccessContext _current = access;
+        private long _checkedAt = Environment.TickCount64;
+
+        /// <summary>The access to apply to the next message; throws UNAUTHENTICATED or PERMISSION_DENIED once it is gone.</summary>
+        public async ValueTask<AccessContext> CurrentAsync(CancellationToken cancellationToken)
+        {
+            // A duplex call reads and writes on two tasks; one check at a time keeps the current access consistent.
+            await _checking.WaitAsync(cancellationToken);
+            try
+            {
+                var force = Environment.TickCount64 - _checkedAt > RecheckEvery.TotalMilliseconds;
+                _current = await authorizer.RecheckAsync(context, _current, force, cancellationToken);
+                if (force)
+                    _checkedAt = Environment.TickCount64;
+                return _current;
+            }
+            finally
+            {
+                _checking.Release();
+            }
+        }
+    }
+
+    // Push: the adapter named in the stream must belong to the department the caller may push for, under the policy of now.
+    private sealed class CheckedReader<TRequest>(IAsyncStreamReader<TRequest> inner, StreamAccess stream, IAdapterRegistryStore? adapters,
         CancellationToken callToken) : IAsyncStreamReader<TRequest>
     {
         private string? _checkedAdapter;
+        private CallerPolicy? _checkedPolicy;
 
         public TRequest Current => inner.Current;
 
@@ -96,28 +134,32 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
         {
             if (!await inner.MoveNext(cancellationToken))
                 return false;
-            if (inner.Current is PushRequest push && push.AdapterId != _checkedAdapter && push.AdapterId.Length is > 0 and <= 64)
+            var access = await stream.CurrentAsync(callToken);
+            if (adapters is not null && inner.Current is PushRequest push && push.AdapterId.Length is > 0 and <= 64
+                && (push.AdapterId != _checkedAdapter || !ReferenceEquals(access.Policy, _checkedPolicy)))
             {
                 // An unknown adapter passes: the service answers that it must register first (which needs the grant).
                 if (await adapters.GetAsync(push.AdapterId, callToken) is { } adapter && !access.Policy.AllowsIngest(adapter.Department))
                     throw CallAuthorizer.Denied($"ingest:{adapter.Department}", " (an adapter may push only its own department's records)");
-                _checkedAdapter = push.AdapterId;
+                (_checkedAdapter, _checkedPolicy) = (push.AdapterId, access.Policy);
             }
             return true;
         }
     }
 
-    private sealed class FilteringWriter<TResponse>(IServerStreamWriter<TResponse> inner, AccessContext access, ReadRecorder recorder)
-        : IServerStreamWriter<TResponse> where TResponse : class
+    private sealed class FilteringWriter<TResponse>(IServerStreamWriter<TResponse> inner, StreamAccess stream, ReadRecorder recorder,
+        ServerCallContext context) : IServerStreamWriter<TResponse> where TResponse : class
     {
         public WriteOptions? WriteOptions { get => inner.WriteOptions; set => inner.WriteOptions = value; }
 
-        public Task WriteAsync(TResponse message) => inner.WriteAsync(Filtered(message));
+        public async Task WriteAsync(TResponse message) => await inner.WriteAsync(await FilteredAsync(message, context.CancellationToken));
 
-        public Task WriteAsync(TResponse message, CancellationToken cancellationToken) => inner.WriteAsync(Filtered(message), cancellationToken);
+        public async Task WriteAsync(TResponse message, CancellationToken cancellationToken) =>
+            await inner.WriteAsync(await FilteredAsync(message, cancellationToken), cancellationToken);
 
-        private TResponse Filtered(TResponse message)
+        private async ValueTask<TResponse> FilteredAsync(TResponse message, CancellationToken cancellationToken)
         {
+            var access = await stream.CurrentAsync(cancellationToken);
             var filtered = ResponseFilter.Apply(message, access.Policy);
             if (filtered is IMessage m && MethodRules.IsAudited(MethodRules.Rpc(access.Method)))
                 recorder.Enqueue(access, m);

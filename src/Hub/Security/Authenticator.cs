@@ -4,8 +4,8 @@ using Hub.Contracts.V1;
 
 namespace Hub.Security;
 
-/// <summary>An authenticated caller and its policy.</summary>
-public sealed record AuthenticatedCaller(string Caller, CallerPolicy Policy, string Method);
+/// <summary>An authenticated caller and its policy, as of the access tables' change <paramref name="TablesCounter"/>.</summary>
+public sealed record AuthenticatedCaller(string Caller, CallerPolicy Policy, string Method, long TablesCounter);
 
 /// <summary>Finds who is calling: a client certificate (mutual TLS) or an API key in <c>authorization: Bearer</c>.</summary>
 public sealed class Authenticator(AccessTables tables, TimeProvider time, ClientCertificateRules certificates)
@@ -35,8 +35,11 @@ public sealed class Authenticator(AccessTables tables, TimeProvider time, Client
         }
         if (!snapshot.Policies.TryGetValue(caller, out var policy))
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"missing grant: caller {caller} has no policy"));
-        return new AuthenticatedCaller(caller, policy, method);
+        return new AuthenticatedCaller(caller, policy, method, snapshot.Counter);
     }
+
+    /// <summary>The change counter of the access tables now (reloaded first when they may be stale).</summary>
+    public async ValueTask<long> TablesCounterAsync(CancellationToken cancellationToken) => (await tables.GetAsync(cancellationToken)).Counter;
 
     private string KeyCaller(string? header, AccessSnapshot snapshot)
     {

@@ -23,7 +23,10 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
         http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Caller)], caller.Method, ClaimTypes.Name, ClaimTypes.Role));
         var policy = caller.Policy;
         var rpc = MethodRules.Rpc(context.Method);
-        var access = new AccessContext(caller.Caller, policy, PurposeOf(context, request as IMessage), RequestIdOf(context), context.Method);
+        var access = new AccessContext(caller.Caller, policy, PurposeOf(context, request as IMessage), RequestIdOf(context), context.Method)
+        {
+            TablesCounter = caller.TablesCounter,
+        };
         access.AttachTo(context);
         context.ResponseTrailers.Add(RequestIdHeader, access.RequestId);
 
@@ -44,6 +47,31 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
         if (request is RegisterRequest register && !policy.AllowsIngest(register.Department))
             throw Denied($"ingest:{register.Department}", " (an adapter may register and push only for its own department)");
         return access;
+    }
+
+    /// <summary>
+    /// Checks an open stream's caller again, as <see cref="AuthorizeAsync"/> checked it at the start (key, RPC, admin and
+    /// purpose grants; not the call rate, which counted the call once), when the access tables have changed since
+    /// <paramref name="access"/> was checked or <paramref name="force"/> is set. Returns the access to use from now on (the
+    /// caller's current policy, attached to the call) or throws UNAUTHENTICATED / PERMISSION_DENIED, which ends the stream.
+    /// </summary>
+    public async ValueTask<AccessContext> RecheckAsync(ServerCallContext context, AccessContext access, bool force, CancellationToken cancellationToken)
+    {
+        if (!force && await authenticator.TablesCounterAsync(cancellationToken) == access.TablesCounter)
+            return access;
+        var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.Caller != access.Caller)
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "the credentials of this stream now name another caller"));
+        var rpc = MethodRules.Rpc(context.Method);
+        if (!caller.Policy.AllowsRpc(rpc))
+            throw Denied($"rpc:{rpc}");
+        if (MethodRules.NeedsAdmin(rpc) && !caller.Policy.Admin)
+            throw Denied("admin", $" ({rpc} changes shared data)");
+        if (MethodRules.NeedsPurpose(rpc) && !caller.Policy.AllowsPurpose(access.Purpose))
+            throw Denied($"purpose:{access.Purpose}");
+        var current = access with { Policy = caller.Policy, TablesCounter = caller.TablesCounter };
+        current.AttachTo(context);
+        return current;
     }
 
     /// <summary>PERMISSION_DENIED naming the grant that is missing.</summary>
