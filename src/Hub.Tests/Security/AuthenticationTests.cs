@@ -8,19 +8,8 @@ using static Hub.Tests.Security.AccessKit;
 namespace Hub.Tests.Security;
 
 /// <summary>Who may call at all: API keys (missing, wrong, expired, revoked, rotated) on a real hub.</summary>
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests : AccessHubTest
 {
-    private TestHub _hub = null!;
-    private AccessKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync();
-        _kit = new AccessKit(_hub);
-    }
-
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
-
     private static Task<ListDictionariesResponse> ListDictionaries(global::Grpc.Net.Client.GrpcChannel channel) =>
         new DictionaryService.DictionaryServiceClient(channel).ListDictionariesAsync(new ListDictionariesRequest(), deadline: Deadlines.Default()).ResponseAsync;
 
@@ -29,7 +18,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Call_NoCredentials_UnauthenticatedButHealthAndReflectionOpen()
     {
-        var anonymous = _hub.ChannelFor(null);
+        var anonymous = Hub.ChannelFor(null);
 
         var refused = await Refused(() => ListDictionaries(anonymous));
         var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest(), deadline: Deadlines.Default());
@@ -46,7 +35,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [InlineData("")]
     public async Task Call_WrongKey_Unauthenticated(string key)
     {
-        var refused = await Refused(() => ListDictionaries(_hub.ChannelFor(key)));
+        var refused = await Refused(() => ListDictionaries(Hub.ChannelFor(key)));
 
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
@@ -54,10 +43,10 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Call_NewKeyOfCaller_AcceptedAndRecordedAsThatCaller()
     {
-        var key = await _kit.CallerAsync(Reader("dictionary-reader"));
+        var key = await Kit.CallerAsync(Reader("dictionary-reader"));
 
-        var answer = await ListDictionaries(_hub.ChannelFor(key));
-        var keys = await _kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "dictionary-reader" }, deadline: Deadlines.Default());
+        var answer = await ListDictionaries(Hub.ChannelFor(key));
+        var keys = await Kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "dictionary-reader" }, deadline: Deadlines.Default());
 
         Assert.NotEmpty(answer.Dictionaries);
         var listed = Assert.Single(keys.Keys);
@@ -69,12 +58,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Call_RevokedKey_Unauthenticated()
     {
-        var key = await _kit.CallerAsync(Reader("revoked-system"));
-        await ListDictionaries(_hub.ChannelFor(key));
-        var id = (await _kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "revoked-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
+        var key = await Kit.CallerAsync(Reader("revoked-system"));
+        await ListDictionaries(Hub.ChannelFor(key));
+        var id = (await Kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "revoked-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
 
-        var revoked = await _kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = id }, deadline: Deadlines.Default());
-        var refused = await Refused(() => ListDictionaries(_hub.ChannelFor(key)));
+        var revoked = await Kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = id }, deadline: Deadlines.Default());
+        var refused = await Refused(() => ListDictionaries(Hub.ChannelFor(key)));
 
         Assert.Equal(ApiKeyState.Revoked, revoked.Key.State);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
@@ -84,15 +73,15 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Rotate_WithOverlap_BothKeysValidUntilOldOneRevoked()
     {
-        var oldKey = await _kit.CallerAsync(Reader("rotating-system"));
-        var oldId = (await _kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "rotating-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
+        var oldKey = await Kit.CallerAsync(Reader("rotating-system"));
+        var oldId = (await Kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "rotating-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
 
-        var rotated = await _kit.Admin.RotateKeyAsync(new RotateKeyRequest { KeyId = oldId, OverlapSeconds = 3600 }, deadline: Deadlines.Default());
-        await ListDictionaries(_hub.ChannelFor(oldKey));
-        await ListDictionaries(_hub.ChannelFor(rotated.Secret));
-        await _kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = oldId }, deadline: Deadlines.Default());
-        var refused = await Refused(() => ListDictionaries(_hub.ChannelFor(oldKey)));
-        await ListDictionaries(_hub.ChannelFor(rotated.Secret));
+        var rotated = await Kit.Admin.RotateKeyAsync(new RotateKeyRequest { KeyId = oldId, OverlapSeconds = 3600 }, deadline: Deadlines.Default());
+        await ListDictionaries(Hub.ChannelFor(oldKey));
+        await ListDictionaries(Hub.ChannelFor(rotated.Secret));
+        await Kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = oldId }, deadline: Deadlines.Default());
+        var refused = await Refused(() => ListDictionaries(Hub.ChannelFor(oldKey)));
+        await ListDictionaries(Hub.ChannelFor(rotated.Secret));
 
         Assert.Equal(oldId, rotated.Key.RotatedFrom);
         Assert.NotNull(rotated.Previous.ExpireTime);
@@ -103,12 +92,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Call_ExpiredKey_Unauthenticated()
     {
-        var oldKey = await _kit.CallerAsync(Reader("expiring-system"));
-        var oldId = (await _kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "expiring-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
+        var oldKey = await Kit.CallerAsync(Reader("expiring-system"));
+        var oldId = (await Kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "expiring-system" }, deadline: Deadlines.Default())).Keys[0].KeyId;
 
         // A rotation without overlap ends the old key's life now.
-        var rotated = await _kit.Admin.RotateKeyAsync(new RotateKeyRequest { KeyId = oldId, OverlapSeconds = 0 }, deadline: Deadlines.Default());
-        var refused = await Refused(() => ListDictionaries(_hub.ChannelFor(oldKey)));
+        var rotated = await Kit.Admin.RotateKeyAsync(new RotateKeyRequest { KeyId = oldId, OverlapSeconds = 0 }, deadline: Deadlines.Default());
+        var refused = await Refused(() => ListDictionaries(Hub.ChannelFor(oldKey)));
 
         Assert.Equal(ApiKeyState.Expired, rotated.Previous.State);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
@@ -118,11 +107,11 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task CreateKey_ExpiryInPastOrCallerWithoutPolicy_Refused()
     {
-        var past = await Refused(() => _kit.Admin.CreateKeyAsync(new CreateKeyRequest
+        var past = await Refused(() => Kit.Admin.CreateKeyAsync(new CreateKeyRequest
         {
             Caller = "admin", ExpireTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
         }, deadline: Deadlines.Default()).ResponseAsync);
-        var noPolicy = await Refused(() => _kit.Admin.CreateKeyAsync(new CreateKeyRequest { Caller = "nobody-yet" }, deadline: Deadlines.Default()).ResponseAsync);
+        var noPolicy = await Refused(() => Kit.Admin.CreateKeyAsync(new CreateKeyRequest { Caller = "nobody-yet" }, deadline: Deadlines.Default()).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, past.StatusCode);
         Assert.Equal(StatusCode.FailedPrecondition, noPolicy.StatusCode);
@@ -131,9 +120,9 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Store_KeepsOnlySaltedHashes()
     {
-        var key = await _kit.CallerAsync(Reader("hash-check"));
+        var key = await Kit.CallerAsync(Reader("hash-check"));
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_hub.DataDirectory, "hub.db")};Pooling=False");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Hub.DataDirectory, "hub.db")};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT hash FROM api_keys";

@@ -7,25 +7,14 @@ using static Hub.Tests.Security.AccessKit;
 namespace Hub.Tests.Security;
 
 /// <summary>What an authenticated caller may do: RPC, ingest department, admin and purpose grants, on a real hub.</summary>
-public sealed class AuthorizationTests : IAsyncLifetime
+public sealed class AuthorizationTests : AccessHubTest
 {
-    private TestHub _hub = null!;
-    private AccessKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync();
-        _kit = new AccessKit(_hub);
-    }
-
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
-
     private static LookupResidentRequest ById(string id) => new() { IdNumber = id };
 
     [Fact]
     public async Task AdapterKey_UsedToRead_PermissionDeniedNamingTheRpc()
     {
-        var adapter = await _kit.ChannelAsync(Adapter("household-adapter", "household"), purpose: "social-assistance-review");
+        var adapter = await Kit.ChannelAsync(Adapter("household-adapter", "household"), purpose: "social-assistance-review");
 
         var refused = await Refused(() => new ResidentService.ResidentServiceClient(adapter)
             .LookupResidentAsync(ById("330802198503120020"), deadline: Deadlines.Default()).ResponseAsync);
@@ -37,7 +26,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task ConsumerKey_UsedToPush_PermissionDeniedNamingTheRpc()
     {
-        var consumer = await _kit.ChannelAsync(Consumer("grid-portal"));
+        var consumer = await Kit.ChannelAsync(Consumer("grid-portal"));
 
         var refused = await Refused(async () =>
         {
@@ -62,8 +51,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
     public async Task AdapterKey_PushRegisterOrHeartbeatForAnotherDepartment_PermissionDeniedNamingTheDepartment()
     {
         // The admin registers a health adapter; the household adapter's key may not push through it, nor register one.
-        await new IdentityKit(_hub.Channel).PushAsync("health", "H1", IdentityKit.Person("王芳", "330802198503120020"));
-        var household = await _kit.ChannelAsync(Adapter("household-adapter", "household"));
+        await new IdentityKit(Hub.Channel).PushAsync("health", "H1", IdentityKit.Person("王芳", "330802198503120020"));
+        var household = await Kit.ChannelAsync(Adapter("household-adapter", "household"));
 
         var pushed = await Refused(async () =>
         {
@@ -94,7 +83,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task AdapterKey_PushOwnDepartment_Accepted()
     {
-        var household = await _kit.ChannelAsync(Adapter("household-adapter", "household"));
+        var household = await Kit.ChannelAsync(Adapter("household-adapter", "household"));
 
         var ack = await new IdentityKit(household).PushAsync("household", "HJ1", IdentityKit.Person("王芳", "330802198503120020"));
 
@@ -105,7 +94,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     public async Task AdminRpc_WithoutAdminGrant_PermissionDeniedNamingAdmin()
     {
         var policy = new CallerPolicy { Caller = "identity-clerk", Rpcs = { "hub.v1.IdentityService/*", "hub.v1.DictionaryService/*" }, Purposes = { "*" } };
-        var clerk = await _kit.ChannelAsync(policy, purpose: "identity-review");
+        var clerk = await Kit.ChannelAsync(policy, purpose: "identity-review");
 
         var merge = await Refused(() => new IdentityService.IdentityServiceClient(clerk).MergeAsync(
             new MergeRequest { SurvivorResidentId = "R1", MergedResidentId = "R2" }, deadline: Deadlines.Default()).ResponseAsync);
@@ -123,9 +112,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task ResidentRead_WithoutOrWithUnlistedPurpose_PermissionDeniedNamingPurpose()
     {
-        var key = await _kit.CallerAsync(Consumer("grid-portal", "social-assistance-review"));
-        var none = new ResidentService.ResidentServiceClient(_hub.ChannelFor(key, purpose: null));
-        var other = new ResidentService.ResidentServiceClient(_hub.ChannelFor(key, purpose: "marketing"));
+        var key = await Kit.CallerAsync(Consumer("grid-portal", "social-assistance-review"));
+        var none = new ResidentService.ResidentServiceClient(Hub.ChannelFor(key, purpose: null));
+        var other = new ResidentService.ResidentServiceClient(Hub.ChannelFor(key, purpose: "marketing"));
 
         var withoutPurpose = await Refused(() => none.LookupResidentAsync(ById("330802198503120020"), deadline: Deadlines.Default()).ResponseAsync);
         var unlisted = await Refused(() => other.LookupResidentAsync(ById("330802198503120020"), deadline: Deadlines.Default()).ResponseAsync);
@@ -141,9 +130,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     public async Task PolicyChange_OnAnotherReplica_AppliesWithoutRestart()
     {
         // A second hub process on the same store, as replicas behind a load balancer share one database.
-        await using var replica = await TestHub.StartAsync($"--Hub:DataDirectory={_hub.DataDirectory}", "--Hub:Security:RefreshInterval=00:00:00.2");
+        await using var replica = await TestHub.StartAsync($"--Hub:DataDirectory={Hub.DataDirectory}", "--Hub:Security:RefreshInterval=00:00:00.2");
         var policy = new CallerPolicy { Caller = "late-reader", Rpcs = { "hub.v1.AddressService/GetAddress" } };
-        var key = await _kit.CallerAsync(policy);
+        var key = await Kit.CallerAsync(policy);
         var client = new DictionaryService.DictionaryServiceClient(replica.ChannelFor(key));
         await Eventually.TrueAsync(async () =>
         {
@@ -153,7 +142,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         }, "the replica refuses the caller before the change");
 
         policy.Rpcs.Add("hub.v1.DictionaryService/ListDictionaries");
-        await _kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
+        await Kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
 
         await Eventually.TrueAsync(async () =>
         {
@@ -167,7 +156,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     {
         var bad = new CallerPolicy { Caller = "Bad Caller", Rpcs = { "DropTable" }, Departments = { "健康" }, Fields = { "x" }, CallsPerSecond = -1 };
 
-        var refused = await Refused(() => _kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = bad }, deadline: Deadlines.Default()).ResponseAsync);
+        var refused = await Refused(() => Kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = bad }, deadline: Deadlines.Default()).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         var fields = refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field).ToList();

@@ -10,49 +10,32 @@ namespace Hub.Tests.Security;
 /// A change to a caller's access reaches the streams it already has open: an adapter's Push stream lives for days, so
 /// a removed grant or a revoked key must stop it at its next message, not at its next reconnect.
 /// </summary>
-public sealed class OpenStreamAccessTests : IAsyncLifetime
+public sealed class OpenStreamAccessTests : AccessHubTest
 {
-    private TestHub _hub = null!;
-    private AccessKit _kit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync();
-        _kit = new AccessKit(_hub);
-    }
-
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
-
     [Fact]
     public async Task PushStream_GrantRemovedWhileOpen_NextRecordEndsItWithPermissionDenied()
     {
         var policy = Adapter("household-adapter", "household");
-        var household = await _kit.ChannelAsync(policy);
-        await Register(household);
-        using var push = new IngestService.IngestServiceClient(household).Push(deadline: Deadlines.Default());
-        Assert.Equal(IngestStatus.Accepted, (await PushOne(push, 1, "HJ1")).Status);
+        using var push = await OpenPushAsync(policy);
 
         // The admin moves the caller to another department; the stream it opened before stays open until it sends.
         policy.IngestDepartment = "grid";
-        await _kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
+        await Kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
 
         var refused = await Refused(() => PushOne(push, 2, "HJ2"));
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.StartsWith("missing grant ingest:household", refused.Status.Detail, StringComparison.Ordinal);
-        Assert.Null(await _hub.App.Services.GetRequiredService<Hub.Ingest.IIngestStore>()
+        Assert.Null(await Hub.App.Services.GetRequiredService<Hub.Ingest.IIngestStore>()
             .GetSourceRecordAsync("household", "HJ2", CancellationToken.None));
     }
 
     [Fact]
     public async Task PushStream_KeyRevokedWhileOpen_NextRecordEndsItUnauthenticated()
     {
-        var household = await _kit.ChannelAsync(Adapter("household-adapter", "household"));
-        await Register(household);
-        using var push = new IngestService.IngestServiceClient(household).Push(deadline: Deadlines.Default());
-        Assert.Equal(IngestStatus.Accepted, (await PushOne(push, 1, "HJ1")).Status);
+        using var push = await OpenPushAsync(Adapter("household-adapter", "household"));
 
-        var id = (await _kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "household-adapter" }, deadline: Deadlines.Default())).Keys[0].KeyId;
-        await _kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = id }, deadline: Deadlines.Default());
+        var id = (await Kit.Admin.ListKeysAsync(new ListKeysRequest { Caller = "household-adapter" }, deadline: Deadlines.Default())).Keys[0].KeyId;
+        await Kit.Admin.RevokeKeyAsync(new RevokeKeyRequest { KeyId = id }, deadline: Deadlines.Default());
 
         var refused = await Refused(() => PushOne(push, 2, "HJ2"));
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
@@ -62,13 +45,10 @@ public sealed class OpenStreamAccessTests : IAsyncLifetime
     [Fact]
     public async Task PushStream_UnrelatedPolicyChangedWhileOpen_KeepsPushing()
     {
-        var household = await _kit.ChannelAsync(Adapter("household-adapter", "household"));
-        await Register(household);
-        using var push = new IngestService.IngestServiceClient(household).Push(deadline: Deadlines.Default());
-        Assert.Equal(IngestStatus.Accepted, (await PushOne(push, 1, "HJ1")).Status);
+        using var push = await OpenPushAsync(Adapter("household-adapter", "household"));
 
         // Another caller's change moves the tables' change counter: this stream is checked again and passes.
-        await _kit.CallerAsync(Consumer("grid-portal"));
+        await Kit.CallerAsync(Consumer("grid-portal"));
 
         Assert.Equal(IngestStatus.Accepted, (await PushOne(push, 2, "HJ2")).Status);
     }
@@ -80,15 +60,15 @@ public sealed class OpenStreamAccessTests : IAsyncLifetime
         {
             Caller = "case-board", Rpcs = { "hub.v1.CaseService/WatchCases" }, Purposes = { "*" }, Departments = { "*" }, Fields = { "*" },
         };
-        var board = await _kit.ChannelAsync(policy, purpose: "case-handling");
-        var admin = new CaseService.CaseServiceClient(_hub.Channel);
+        var board = await Kit.ChannelAsync(policy, purpose: "case-handling");
+        var admin = new CaseService.CaseServiceClient(Hub.Channel);
         await Cases.CaseKit.SubmitAsync(admin, Cases.CaseKit.Streetlight());
         using var watch = new CaseService.CaseServiceClient(board).WatchCases(new WatchCasesRequest { Cursor = "0" }, deadline: Deadlines.Default());
         Assert.True(await watch.ResponseStream.MoveNext());
 
         policy.Rpcs.Clear();
         policy.Rpcs.Add("hub.v1.CaseService/GetCase");
-        await _kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
+        await Kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
         await Cases.CaseKit.SubmitAsync(admin, Cases.CaseKit.Streetlight());
 
         var refused = await Refused(() => watch.ResponseStream.MoveNext());
@@ -96,11 +76,18 @@ public sealed class OpenStreamAccessTests : IAsyncLifetime
         Assert.Equal("missing grant rpc:hub.v1.CaseService/WatchCases", refused.Status.Detail);
     }
 
-    private static Task Register(global::Grpc.Net.Client.GrpcChannel channel) =>
-        new AdapterRegistryService.AdapterRegistryServiceClient(channel).RegisterAsync(new RegisterRequest
+    // A household adapter's Push stream, open and with its first record accepted.
+    private async Task<AsyncDuplexStreamingCall<PushRequest, PushResponse>> OpenPushAsync(CallerPolicy policy)
+    {
+        var household = await Kit.ChannelAsync(policy);
+        await new AdapterRegistryService.AdapterRegistryServiceClient(household).RegisterAsync(new RegisterRequest
         {
             Department = "household", AdapterId = "household-test", Version = "1", Capabilities = { AdapterCapability.IngestResidents },
-        }, deadline: Deadlines.Default()).ResponseAsync;
+        }, deadline: Deadlines.Default());
+        var push = new IngestService.IngestServiceClient(household).Push(deadline: Deadlines.Default());
+        Assert.Equal(IngestStatus.Accepted, (await PushOne(push, 1, "HJ1")).Status);
+        return push;
+    }
 
     private static async Task<PushResponse> PushOne(AsyncDuplexStreamingCall<PushRequest, PushResponse> push, long sequence, string localId)
     {
