@@ -51,14 +51,7 @@ public sealed class LocalState : IDisposable
     /// The WatchCases cursor of the last case event the plugin committed into the department's system;
     /// empty before the first one.
     /// </summary>
-    public string CaseCursor
-    {
-        get
-        {
-            lock (_gate)
-                return Get("case_cursor") ?? "";
-        }
-    }
+    public string CaseCursor => Get("case_cursor") ?? "";
 
     /// <summary>Moves <see cref="CaseCursor"/>; called only after the plugin committed the event.</summary>
     public void SetCaseCursor(string cursor)
@@ -194,11 +187,16 @@ public sealed class LocalState : IDisposable
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
+    // Locked like every other use of the connection: the pusher reads Acked and Backlog while the collector appends, and
+    // one SqliteConnection is not safe for two threads (unlocked, a read could also join the other's open transaction).
     private string? Get(string key)
     {
-        using var command = Command("SELECT value FROM meta WHERE key = $k", null);
-        command.Parameters.AddWithValue("$k", key);
-        return command.ExecuteScalar() as string;
+        lock (_gate)
+        {
+            using var command = Command("SELECT value FROM meta WHERE key = $k", null);
+            command.Parameters.AddWithValue("$k", key);
+            return command.ExecuteScalar() as string;
+        }
     }
 
     private void Set(string key, string value, SqliteTransaction tx)

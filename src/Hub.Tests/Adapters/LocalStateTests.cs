@@ -8,6 +8,34 @@ public sealed class LocalStateTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
+    public async Task Properties_ReadWhileTheCollectorAppends_NeverTouchTheConnectionAtTheSameTime()
+    {
+        // The adapter's loops run side by side: the pusher reads Acked, Backlog and the cursor while the collector appends
+        // on the same connection, which is not safe for two threads at once (it failed the sample run's first push once).
+        using var state = new LocalState(Path.Combine(_folder.Path, "state.db"));
+        using var done = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            var reads = 0;
+            while (!done.IsCancellationRequested)
+            {
+                Assert.True(state.Backlog >= 0);
+                Assert.True(state.Acked >= 0);
+                _ = state.Cursor;
+                reads++;
+            }
+            return reads;
+        });
+        for (var batch = 0; batch < 300; batch++)
+            state.Append([.. Enumerable.Range(0, 20).Select(i => ($"r{batch}-{i}", $"t{batch}", new byte[] { (byte)i }, (long?)(batch * 100 + i)))], $"c{batch}");
+        await done.CancelAsync();
+
+        Assert.True(await reader > 0);
+        Assert.Equal(6000, state.LastSequence);
+        Assert.Equal("c299", state.Cursor);
+    }
+
+    [Fact]
     public void Append_UnchangedContentSkipped_ChangedGetsNextSequence_SurvivesReopen()
     {
         var path = Path.Combine(_folder.Path, "state.db");
