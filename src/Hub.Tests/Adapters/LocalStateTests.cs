@@ -14,6 +14,7 @@ public sealed class LocalStateTests : IDisposable
         // on the same connection, which is not safe for two threads at once (it failed the sample run's first push once).
         using var state = new LocalState(Path.Combine(_folder.Path, "state.db"));
         using var done = new CancellationTokenSource();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var reads = 0;
@@ -23,9 +24,11 @@ public sealed class LocalStateTests : IDisposable
                 Assert.True(state.Acked >= 0);
                 _ = state.Cursor;
                 reads++;
+                reading.TrySetResult();
             }
             return reads;
         });
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30));
         for (var batch = 0; batch < 300; batch++)
             state.Append([.. Enumerable.Range(0, 20).Select(i => ($"r{batch}-{i}", $"t{batch}", new byte[] { (byte)i }, (long?)(batch * 100 + i)))], $"c{batch}");
         await done.CancelAsync();

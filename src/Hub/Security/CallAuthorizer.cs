@@ -57,9 +57,19 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
     /// </summary>
     public async ValueTask<AccessContext> RecheckAsync(ServerCallContext context, AccessContext access, bool force, CancellationToken cancellationToken)
     {
-        if (!force && await authenticator.TablesCounterAsync(cancellationToken) == access.TablesCounter)
-            return access;
-        var caller = await authenticator.AuthenticateAsync(context);
+        AuthenticatedCaller caller;
+        try
+        {
+            if (!force && await authenticator.TablesCounterAsync(cancellationToken) == access.TablesCounter)
+                return access;
+            caller = await authenticator.AuthenticateAsync(context);
+        }
+        catch (Exception ex) when (ex is not RpcException and not OperationCanceledException)
+        {
+            // The access tables could not be read (the store is busy or failing): the stream cannot be vouched for, so it
+            // ends with a status the caller retries on, not as an error of the service.
+            throw new RpcException(new Status(StatusCode.Unavailable, "this stream's access could not be checked again; reconnect", ex));
+        }
         if (caller.Caller != access.Caller)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the credentials of this stream now name another caller"));
         var rpc = MethodRules.Rpc(context.Method);

@@ -76,11 +76,20 @@ public sealed class SqliteAuditStore(SqliteHubStore store) : IAuditStore, IDispo
             // Its own connection with a small page cache: see SqliteHubStore.OpenOwnAsync. It appends at the end of the
             // log and of the by-caller index and at one place of the by-resident index per entry; 2 MiB holds that.
             var connection = await store.OpenOwnAsync(AppenderCacheKib, cancellationToken);
-            var last = connection.Command("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
-            var insert = connection.Command($"INSERT INTO audit_log ({Columns}) VALUES ($s, $t, $c, $p, $r, $f, $fl, $m, $q, $st, $prev, $h)");
-            foreach (var name in (string[])["$s", "$t", "$c", "$p", "$r", "$f", "$fl", "$m", "$q", "$st", "$prev", "$h"])
-                insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-            return new Appender(connection, last, insert);
+            try
+            {
+                var last = connection.Command("SELECT sequence, entry_hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+                var insert = connection.Command($"INSERT INTO audit_log ({Columns}) VALUES ($s, $t, $c, $p, $r, $f, $fl, $m, $q, $st, $prev, $h)");
+                foreach (var name in (string[])["$s", "$t", "$c", "$p", "$r", "$f", "$fl", "$m", "$q", "$st", "$prev", "$h"])
+                    insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+                return new Appender(connection, last, insert);
+            }
+            catch
+            {
+                // Outside the pool: nobody else would ever close it.
+                await connection.DisposeAsync();
+                throw;
+            }
         }
 
         // Synchronous: Microsoft.Data.Sqlite runs its async methods synchronously anyway (their wrappers only allocate).
