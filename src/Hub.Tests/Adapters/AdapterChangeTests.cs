@@ -50,14 +50,7 @@ public sealed class AdapterChangeTests(SampleDepartmentsFixture fixture) : IClas
             }
         }
         Assert.NotNull(deleted);
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "household.db")};Pooling=false"))
-        {
-            db.Open();
-            using var update = db.CreateCommand();
-            update.CommandText = "UPDATE HJ_RK SET XM = '  改名后  ', GXSJ = '2030-01-01 00:00:00' WHERE RYBH = $id";
-            update.Parameters.AddWithValue("$id", changed.LocalId);
-            Assert.Equal(1, update.ExecuteNonQuery());
-        }
+        SampleDepartmentsFixture.RenameInHousehold(folder.Path, changed.LocalId, "  改名后  ");
         await AdapterSyncTests.WaitAsync(Committed, records.Count + 1, adapter);
         var row = await store.GetSourceRecordAsync(Departments.Household, changed.LocalId, CancellationToken.None);
         Assert.NotNull(row);

@@ -3,13 +3,12 @@ using Hub.Ingest;
 using Hub.SampleData;
 using Hub.Tests.Helpers;
 using Hub.Tests.Security;
-using Microsoft.Data.Sqlite;
 
 namespace Hub.Tests.Adapters;
 
 /// <summary>
 /// An adapter whose grant is withdrawn while it runs: its open Push stream is refused at the next change, its log names
-/// the refusal (not the reset stream a write saw), nothing is applied, and once the grant is back it resumes by itself.
+/// the refusal and says an admin must act, nothing is applied, and once the grant is back it resumes by itself.
 /// </summary>
 public sealed class AdapterRefusedTests(SampleDepartmentsFixture fixture) : IClassFixture<SampleDepartmentsFixture>
 {
@@ -31,14 +30,7 @@ public sealed class AdapterRefusedTests(SampleDepartmentsFixture fixture) : ICla
         policy.IngestDepartment = "grid";
         await kit.Admin.PutPolicyAsync(new PutPolicyRequest { Policy = policy }, deadline: Deadlines.Default());
         var changed = records[0];
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "household.db")};Pooling=false"))
-        {
-            db.Open();
-            using var update = db.CreateCommand();
-            update.CommandText = "UPDATE HJ_RK SET XM = '改名后', GXSJ = '2030-01-01 00:00:00' WHERE RYBH = $id";
-            update.Parameters.AddWithValue("$id", changed.LocalId);
-            Assert.Equal(1, update.ExecuteNonQuery());
-        }
+        SampleDepartmentsFixture.RenameInHousehold(folder.Path, changed.LocalId, "改名后");
 
         await WaitForAsync(adapter, "Push refused by the hub (PermissionDenied: missing grant ingest:household");
         var store = hub.App.Services.GetRequiredService<IIngestStore>();

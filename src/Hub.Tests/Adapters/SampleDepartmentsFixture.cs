@@ -52,6 +52,18 @@ public sealed class SampleDepartmentsFixture : IDisposable
         }
     }
 
+    /// <summary>Renames a person in the household registry's legacy table (<c>HJ_RK</c>) and moves its change column forward.</summary>
+    public static void RenameInHousehold(string folder, string localId, string name)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "household.db")};Pooling=false");
+        db.Open();
+        using var update = db.CreateCommand();
+        update.CommandText = "UPDATE HJ_RK SET XM = $name, GXSJ = '2030-01-01 00:00:00' WHERE RYBH = $id";
+        update.Parameters.AddWithValue("$name", name);
+        update.Parameters.AddWithValue("$id", localId);
+        Assert.Equal(1, update.ExecuteNonQuery());
+    }
+
     /// <summary>The adapter's committed checkpoint at the hub, or 0.</summary>
     public static async Task<long> CommittedAsync(GrpcChannel hub, string adapterId)
     {
