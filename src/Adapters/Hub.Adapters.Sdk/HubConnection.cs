@@ -10,6 +10,7 @@ public sealed class HubConnection : IDisposable
 {
     private readonly Metadata _headers = [];
     private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _retry;
 
     /// <summary>Opens a channel to <see cref="AdapterOptions.Hub"/>.</summary>
     public HubConnection(AdapterOptions options, TimeProvider time, ILogger<HubConnection> logger)
@@ -30,7 +31,7 @@ public sealed class HubConnection : IDisposable
             _headers.Add("authorization", "Bearer " + options.ApiKey);
         // Every failure to reach the hub is retried, forever, with a growing jittered delay: the adapter
         // never gives up on its backlog, and a stopped hub is not hammered.
-        Retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
             // A cancelled call that the host did not cancel (a reset stream) is a failure like any other;
             // when the host stops, Polly sees its token and ends the retries.
@@ -59,16 +60,13 @@ public sealed class HubConnection : IDisposable
     /// <summary>The channel.</summary>
     public GrpcChannel Channel { get; }
 
-    /// <summary>Retries any failure with exponential backoff until cancelled.</summary>
-    public ResiliencePipeline Retry { get; }
-
-    /// <summary>Runs <paramref name="callback"/> under <see cref="Retry"/>; its retries are logged as <paramref name="operation"/>.</summary>
+    /// <summary>Runs <paramref name="callback"/>, retrying any failure with exponential backoff until cancelled; its retries are logged as <paramref name="operation"/>.</summary>
     public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, ValueTask<T>> callback, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            return await Retry.ExecuteAsync(static (c, f) => f(c.CancellationToken), context, callback);
+            return await _retry.ExecuteAsync(static (c, f) => f(c.CancellationToken), context, callback);
         }
         finally
         {

@@ -33,17 +33,7 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
         if (!limits.TryCall(policy))
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"rate limit: caller {caller.Caller} may make {limits.CallsPerSecond(policy)} calls per second; retry later"));
-        if (!policy.AllowsRpc(rpc))
-            throw Denied($"rpc:{rpc}");
-        if (MethodRules.NeedsAdmin(rpc) && !policy.Admin)
-            throw Denied("admin", $" ({rpc} changes shared data)");
-        if (MethodRules.NeedsPurpose(rpc))
-        {
-            if (access.Purpose.Length == 0)
-                throw Denied("purpose", $": declare why in the '{PurposeHeader}' header (allowed: {string.Join(", ", policy.Purposes)})");
-            if (!policy.AllowsPurpose(access.Purpose))
-                throw Denied($"purpose:{access.Purpose}");
-        }
+        ThrowIfNotGranted(policy, rpc, access.Purpose);
         if (request is RegisterRequest register && !policy.AllowsIngest(register.Department))
             throw Denied($"ingest:{register.Department}", " (an adapter may register and push only for its own department)");
         return access;
@@ -70,18 +60,26 @@ public sealed class CallAuthorizer(Authenticator authenticator, CallLimits limit
             // ends with a status the caller retries on, not as an error of the service.
             throw new RpcException(new Status(StatusCode.Unavailable, "this stream's access could not be checked again; reconnect", ex));
         }
-        if (caller.Caller != access.Caller)
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "the credentials of this stream now name another caller"));
-        var rpc = MethodRules.Rpc(context.Method);
-        if (!caller.Policy.AllowsRpc(rpc))
-            throw Denied($"rpc:{rpc}");
-        if (MethodRules.NeedsAdmin(rpc) && !caller.Policy.Admin)
-            throw Denied("admin", $" ({rpc} changes shared data)");
-        if (MethodRules.NeedsPurpose(rpc) && !caller.Policy.AllowsPurpose(access.Purpose))
-            throw Denied($"purpose:{access.Purpose}");
+        ThrowIfNotGranted(caller.Policy, MethodRules.Rpc(context.Method), access.Purpose);
         var current = access with { Policy = caller.Policy, TablesCounter = caller.TablesCounter };
         current.AttachTo(context);
         return current;
+    }
+
+    // The grants a call needs under a policy: its RPC, admin for shared data, and the declared purpose where one is needed.
+    private static void ThrowIfNotGranted(CallerPolicy policy, string rpc, string purpose)
+    {
+        if (!policy.AllowsRpc(rpc))
+            throw Denied($"rpc:{rpc}");
+        if (MethodRules.NeedsAdmin(rpc) && !policy.Admin)
+            throw Denied("admin", $" ({rpc} changes shared data)");
+        if (MethodRules.NeedsPurpose(rpc))
+        {
+            if (purpose.Length == 0)
+                throw Denied("purpose", $": declare why in the '{PurposeHeader}' header (allowed: {string.Join(", ", policy.Purposes)})");
+            if (!policy.AllowsPurpose(purpose))
+                throw Denied($"purpose:{purpose}");
+        }
     }
 
     /// <summary>PERMISSION_DENIED naming the grant that is missing.</summary>
