@@ -27,7 +27,8 @@ public sealed class ResolverTests
     private void Index(string department, string localId, string resident, PersonRecord person) =>
         _index.Upsert(department, localId, _extractor.Extract(person), resident);
 
-    private Resolution Resolve(PersonRecord person) => _resolver.Resolve(_extractor.Extract(person), _index);
+    private Resolution Resolve(PersonRecord person, (string Department, string LocalId)? self = null) =>
+        _resolver.Resolve(_extractor.Extract(person), _index, self);
 
     // 330802198503120020: 柯城区, 1985-03-12, female (17th digit even); check digit computed independently.
     private const string WangFangId = "330802198503120020";
@@ -87,6 +88,49 @@ public sealed class ResolverTests
         var b = Resolve(Person("张萍思", "330822197708238269", "19770823", "2"));
 
         Assert.Equal((Decision.Matched, "R1"), (b.Decision, b.ResidentId));
+    }
+
+    [Fact]
+    public void Resolve_ResidentAlreadyHasARecordOfTheSameDepartment_AtMostReview()
+    {
+        // From the 533,000-resident benchmark: two men named 赵晨 born the same day. A is in the household registry and
+        // known to his grid worker; B, known only to another grid worker (other phone, other village), scored above the
+        // link threshold against A's household record on name, birth date and sex.
+        Index("household", "HJ1", "R1", Person("赵晨", "33080319880625249X", "19880625", "1", address: "浙江省衢州市衢江区樟潭街道中山路18号28幢2单元803室"));
+        Index("grid", "G1", "R1", Person("赵晨", birth: "1988年6月25日", sex: "1", phone: "18338448155", address: "百灵社区8网格 中山路十八号28幢2单元803"));
+
+        var b = Resolve(Person("赵晨", birth: "1988年6月25日", sex: "1", phone: "17798221810", address: "小高山村3网格 小高山村二百三十六号"), ("grid", "G2"));
+
+        Assert.Equal((Decision.Review, "R1"), (b.Decision, b.ResidentId));
+        Assert.True(b.Score >= MatchRules.Default.LinkThreshold, $"score {b.Score}");
+        Assert.Contains("resident R1 already has record G1 of department grid", b.Explanation);
+    }
+
+    [Fact]
+    public void Resolve_TheResidentsRecordOfTheDepartmentIsTheRecordItself_Links()
+    {
+        // A changed grid record matched again (the relinker, a re-sent row) is not its own duplicate.
+        Index("household", "HJ1", "R1", Person("赵晨", "33080319880625249X", "19880625", "1"));
+        Index("grid", "G1", "R1", Person("赵晨", birth: "1988年6月25日", sex: "1", phone: "18338448155"));
+
+        var again = Resolve(Person("赵晨", birth: "1988年6月25日", sex: "1", phone: "18338448156"), ("grid", "G1"));
+
+        Assert.Equal((Decision.Matched, "R1"), (again.Decision, again.ResidentId));
+    }
+
+    [Fact]
+    public void Resolve_BestRecordHasYearAndMonthOnly_ButAnotherRecordHasADifferentCompleteBirthDate_AtMostReview()
+    {
+        // The best-scoring record (a grid record: same phone, 1996年5月) cannot tell 30 May from 11 May; the household
+        // record of the same resident can.
+        Index("household", "HJ1", "R1", Person("周悦", "33088119960511182X", "19960511", "2"));
+        Index("grid", "G1", "R1", Person("周悦", birth: "1996年5月", sex: "2", phone: "13892125376"));
+
+        var b = Resolve(Person("周悦", birth: "1996-05-30", sex: "2", phone: "13892125376"), ("social-security", "SS2"));
+
+        Assert.Equal((Decision.Review, "R1"), (b.Decision, b.ResidentId));
+        Assert.True(b.Score >= MatchRules.Default.LinkThreshold, $"score {b.Score}");
+        Assert.Contains("another record of resident R1 carries a complete, different birth date", b.Explanation);
     }
 
     [Fact]

@@ -113,5 +113,12 @@ public sealed class MatchRules
 public sealed record NameFrequencyRule(double PriorU, double PriorWeight, double MinU);
 
 /// <summary>Guards that cap a decision at REVIEW whatever the score.</summary>
+/// <param name="DifferentCompleteBirthDatesAtMostReview">The record and one of the resident's records carry complete, different birth dates.</param>
+/// <param name="DifferentValidIdNumbersAtMostReview">The record and one of the resident's records carry valid, different ID numbers.</param>
+/// <param name="DifferentNamesWithoutIdAtMostReview">The names differ and no ID number agrees.</param>
+/// <param name="OneRecordPerDepartmentAtMostReview">
+/// The resident already has another record of the record's department (a department holds one record per person; a
+/// second one is a duplicate for a person to confirm, or someone else). Absent from a rules file: off.
+/// </param>
 public sealed record GuardRules(bool DifferentCompleteBirthDatesAtMostReview, bool DifferentValidIdNumbersAtMostReview,
-    bool DifferentNamesWithoutIdAtMostReview);
+    bool DifferentNamesWithoutIdAtMostReview, bool OneRecordPerDepartmentAtMostReview = false);
