@@ -37,6 +37,10 @@ root.SetAction(async (parse, ct) =>
     Console.WriteLine("recall by injected error (share of the record's true pairs found):");
     foreach (var (error, recall, count) in run.RecallByError)
         Console.WriteLine($"  {error,-20} {P(recall)} over {count:N0} records");
+    Console.WriteLine();
+    Console.WriteLine("review items by score: how often the resident each was proposed for holds the record's true person at the end:");
+    foreach (var band in run.ReviewYield)
+        Console.WriteLine($"  {band.Band,-18} {band.Items,8:N0} items, proposal right in {band.ProposalRight,8:N0} ({(double)band.ProposalRight / Math.Max(1, band.Items):P1})");
     return 0;
 });
 return await root.Parse(args).InvokeAsync();

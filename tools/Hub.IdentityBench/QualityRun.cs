@@ -15,7 +15,8 @@ namespace Hub.IdentityBench;
 
 /// <summary>One benchmark run: generate, translate, resolve incrementally, score.</summary>
 public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, TimeSpan Resolve, int Reviews, int Conflicts,
-    PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError)
+    PairwiseQuality Baseline, PairwiseQuality Hub, IReadOnlyList<(string Error, double Recall, int Records)> RecallByError,
+    IReadOnlyList<ReviewYield> ReviewYield)
 {
     public static async Task<QualityRun> RunAsync(int residents, int seed, int batchSize, int maxRecords, string synchronous, int cacheMib,
         int mmapMib, int inFlight, bool shuffled, CancellationToken ct)
@@ -45,6 +46,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         clock.Restart();
         var predicted = new string[records.Count];
         int reviews = 0, conflicts = 0;
+        var reviewed = new List<(int Record, string Proposed, double Score)>();
         var prepare = new Stopwatch();
         var match = new Stopwatch();
         long matchAllocated = 0;
@@ -71,7 +73,12 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             for (var i = 0; i < results.Count; i++)
             {
                 predicted[first + i] = results[i].ResidentId;
-                if (results[i].Decision == Decision.Review) reviews++;
+                if (results[i].Decision == Decision.Review)
+                {
+                    reviews++;
+                    if (results[i].Resolution is { ResidentId: { } proposed } resolution)
+                        reviewed.Add((first + i, proposed, resolution.Score));
+                }
                 if (results[i].Decision == Decision.Conflict) conflicts++;
             }
             var done = first + results.Count;
@@ -136,7 +143,8 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
         else
             Console.WriteLine($"store kept at {folder}");
         return new QualityRun(residents, records.Count, generate, resolve, reviews, conflicts,
-            PairwiseQuality.Score(baseline, truth), PairwiseQuality.Score(predicted, truth), byError);
+            PairwiseQuality.Score(baseline, truth), PairwiseQuality.Score(predicted, truth), byError,
+            IdentityBench.ReviewYield.Of(reviewed, predicted, truth, MatchRules.Default.ReviewThreshold, MatchRules.Default.LinkThreshold));
     }
 
     // Four adapters pushing at once: each reads its department's table in key order (the generator numbers each
