@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using Hub.Contracts.V1;
 using Hub.Tests.Helpers;
 using Hub.Tests.Identity.Lifecycle;
@@ -76,10 +77,12 @@ public sealed class OpenStreamAccessTests : AccessHubTest
         Assert.Equal("missing grant rpc:hub.v1.CaseService/WatchCases", refused.Status.Detail);
     }
 
-    // A household adapter's Push stream, open and with its first record accepted.
-    private async Task<AsyncDuplexStreamingCall<PushRequest, PushResponse>> OpenPushAsync(CallerPolicy policy)
+    private async Task<AsyncDuplexStreamingCall<PushRequest, PushResponse>> OpenPushAsync(CallerPolicy policy) =>
+        await OpenPushAsync(await Kit.ChannelAsync(policy));
+
+    /// <summary>A household adapter's Push stream on <paramref name="household"/>, open and with its first record accepted.</summary>
+    internal static async Task<AsyncDuplexStreamingCall<PushRequest, PushResponse>> OpenPushAsync(GrpcChannel household)
     {
-        var household = await Kit.ChannelAsync(policy);
         await new AdapterRegistryService.AdapterRegistryServiceClient(household).RegisterAsync(new RegisterRequest
         {
             Department = "household", AdapterId = "household-test", Version = "1", Capabilities = { AdapterCapability.IngestResidents },
@@ -89,7 +92,8 @@ public sealed class OpenStreamAccessTests : AccessHubTest
         return push;
     }
 
-    private static async Task<PushResponse> PushOne(AsyncDuplexStreamingCall<PushRequest, PushResponse> push, long sequence, string localId)
+    /// <summary>Pushes one household record on <paramref name="push"/> and reads its ack (or the status that ended the stream).</summary>
+    internal static async Task<PushResponse> PushOne(AsyncDuplexStreamingCall<PushRequest, PushResponse> push, long sequence, string localId)
     {
         try
         {

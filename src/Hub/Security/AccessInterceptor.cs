@@ -11,7 +11,7 @@ namespace Hub.Security;
 /// answer to the caller's policy (<see cref="ResponseFilter"/>) and record what it revealed about residents
 /// (<see cref="ReadRecorder"/>) before the answer leaves. Streams are filtered and recorded message by message.
 /// </summary>
-public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder recorder, IAdapterRegistryStore adapters) : Interceptor
+public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder recorder, IAdapterRegistryStore adapters, TimeProvider time) : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -32,7 +32,7 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
     {
         if (MethodRules.IsOpen(context.Method))
             return await continuation(requestStream, context);
-        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, null));
+        var stream = new StreamAccess(authorizer, time, context, await AuthorizeAsync(context, null));
         var response = await continuation(Checked(requestStream, stream, context), context);
         var access = await stream.CurrentAsync(context.CancellationToken);
         response = ResponseFilter.Apply(response, access.Policy);
@@ -51,7 +51,7 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
             await continuation(request, responseStream, context);
             return;
         }
-        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, request));
+        var stream = new StreamAccess(authorizer, time, context, await AuthorizeAsync(context, request));
         await continuation(request, new FilteringWriter<TResponse>(responseStream, stream, recorder, context), context);
     }
 
@@ -65,7 +65,7 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
             await continuation(requestStream, responseStream, context);
             return;
         }
-        var stream = new StreamAccess(authorizer, context, await AuthorizeAsync(context, null));
+        var stream = new StreamAccess(authorizer, time, context, await AuthorizeAsync(context, null));
         await continuation(Checked(requestStream, stream, context), new FilteringWriter<TResponse>(responseStream, stream, recorder, context), context);
     }
 
@@ -92,14 +92,16 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
     /// changed, and at least every <see cref="RecheckEvery"/> (a key that expires while the stream is open): a revoked key,
     /// a removed grant or a narrowed policy stops or narrows the stream at its next message, not at its next reconnect.
     /// </summary>
-    internal sealed class StreamAccess(CallAuthorizer authorizer, ServerCallContext context, AccessContext access)
+    internal sealed class StreamAccess(CallAuthorizer authorizer, TimeProvider time, ServerCallContext context, AccessContext access)
     {
         /// <summary>The longest an open stream goes on under one check.</summary>
         public static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(1);
 
         private readonly SemaphoreSlim _checking = new(1, 1);
         private AccessContext _current = access;
-        private long _checkedAt = Environment.TickCount64;
+        // The hub's clock, the one key expiry is judged by: a key that expires while the stream is open is found out
+        // within a minute of its expiry on that clock.
+        private long _checkedAt = time.GetTimestamp();
 
         /// <summary>The access to apply to the next message; throws UNAUTHENTICATED or PERMISSION_DENIED once it is gone.</summary>
         public async ValueTask<AccessContext> CurrentAsync(CancellationToken cancellationToken)
@@ -108,10 +110,11 @@ public sealed class AccessInterceptor(CallAuthorizer authorizer, ReadRecorder re
             await _checking.WaitAsync(cancellationToken);
             try
             {
-                var force = Environment.TickCount64 - _checkedAt > RecheckEvery.TotalMilliseconds;
+                var now = time.GetTimestamp();
+                var force = time.GetElapsedTime(_checkedAt, now) > RecheckEvery;
                 _current = await authorizer.RecheckAsync(context, _current, force, cancellationToken);
                 if (force)
-                    _checkedAt = Environment.TickCount64;
+                    _checkedAt = now;
                 return _current;
             }
             finally
