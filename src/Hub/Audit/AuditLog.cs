@@ -54,12 +54,36 @@ public sealed class AuditLog(IAuditStore store, ILogger<AuditLog> logger) : IAud
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// How long a stop waits for the entries still queued once the host's own shutdown time is up: they are records
+    /// of reads that were answered, worth a few seconds more; a store that hangs must still not keep the process alive.
+    /// </summary>
+    internal static readonly TimeSpan FlushGrace = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (_writer is not null)
+        if (_writer is null)
+            return;
+        try
+        {
             await _writer.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown time ran out before this service's turn (long calls still open, say). Throwing here
+            // ended the process with an unhandled exception and dropped whatever was queued.
+            logger.LogWarning("Shutdown time is up; writing the audit entries still queued (for at most {Grace})", FlushGrace);
+            try
+            {
+                await _writer.WaitAsync(FlushGrace);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogError("Audit entries still queued after {Grace} more are not written: the store did not take them", FlushGrace);
+            }
+        }
     }
 
     // On the pool, awaiting entries. A thread of its own for the writer (whose commits block in fsync) was tried and

@@ -8,8 +8,8 @@ using Hub.Ingest;
 namespace Hub.Grpc;
 
 /// <summary>IngestService.Push: records in (one or a batch per message), one ack per record out, each ack after its commit.</summary>
-public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistryStore registry, IIngestStore store, PushStreams streams)
-    : IngestService.IngestServiceBase
+public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistryStore registry, IIngestStore store, PushStreams streams,
+    IHostApplicationLifetime lifetime) : IngestService.IngestServiceBase
 {
     /// <inheritdoc />
     public override async Task Push(IAsyncStreamReader<PushRequest> requestStream, IServerStreamWriter<PushResponse> responseStream,
@@ -33,7 +33,10 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         // Set by the reader before it queues the first record that came in PushRequest.records: the channel
         // orders that write before this loop reads the record, so its acks already go out batched.
         var batched = new StrongBox<bool>();
-        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, batched, token);
+        // A stopping hub reads no more records, commits and acks those it has, then ends the stream UNAVAILABLE: an
+        // adapter keeps its stream open for days, and a stream left open held the hub's stop for its whole shutdown time.
+        using var reads = CancellationTokenSource.CreateLinkedTokenSource(token, lifetime.ApplicationStopping);
+        var reading = ReadAsync(requestStream, adapterId, inbox.Writer, batched, reads.Token);
         // Two batches are in the works at a time: while one is being linked (identity), the next is translated and
         // committed to the ingest store, so the two steps overlap instead of taking turns on the database's write lock
         // and the cores. Links are made one batch at a time, in order, and each batch is acked after its link.
@@ -67,7 +70,15 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
             if (linking is not null)
                 await ((Task)linking).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        await reading;
+        try
+        {
+            await reading;
+        }
+        catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "the hub is shutting down; every record acked so far is committed, the rest are to be sent again once it is back"));
+        }
     }
 
     /// <summary>Most records committed in one transaction, and most records taken in one PushRequest (RegisterResponse.max_push_batch).</summary>
