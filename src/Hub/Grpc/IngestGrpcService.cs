@@ -74,8 +74,11 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         {
             await reading;
         }
-        catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested && !token.IsCancellationRequested)
+        catch (OperationCanceledException) when (reads.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested
+                                                   && !token.IsCancellationRequested)
         {
+            // Only the read the stop cancelled: a reader that failed for its own reason (a refused key, a bad message)
+            // ends the stream with that status even if the hub is stopping meanwhile.
             throw new RpcException(new Status(StatusCode.Unavailable,
                 "the hub is shutting down; every record acked so far is committed, the rest are to be sent again once it is back"));
         }

@@ -83,7 +83,8 @@ public sealed partial class IdentityEngine(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var self = record.SourceRef is { LocalId.Length: > 0 } s ? (s.Department, s.LocalId) : ((string, string)?)null;
+            // A department without a local id still counts for the one-record-per-department guard (no record has an empty id).
+            var self = record.SourceRef is { Department.Length: > 0 } s ? (s.Department, s.LocalId) : ((string, string)?)null;
             return resolver.Resolve(features, _index, self, maxCandidates);
         }
         finally

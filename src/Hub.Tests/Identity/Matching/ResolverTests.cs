@@ -119,6 +119,19 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void Resolve_RecordsOwnOlderVersionHasAnotherBirthDate_IsNotAnotherRecord()
+    {
+        // A preview of a changed grid record whose birth date was corrected: its indexed older version is the record
+        // itself, not another record of the resident with a different birth date.
+        Index("social-security", "SS1", "R1", Person("周悦", birth: "1996年5月", sex: "2", phone: "13892125376"));
+        Index("grid", "G1", "R1", Person("周悦", birth: "1996-05-30", sex: "2", phone: "13892125376"));
+
+        var corrected = Resolve(Person("周悦", birth: "1996-05-11", sex: "2", phone: "13892125376"), ("grid", "G1"));
+
+        Assert.Equal((Decision.Matched, "R1"), (corrected.Decision, corrected.ResidentId));
+    }
+
+    [Fact]
     public void Resolve_BestRecordHasYearAndMonthOnly_ButAnotherRecordHasADifferentCompleteBirthDate_AtMostReview()
     {
         // The best-scoring record (a grid record: same phone, 1996年5月) cannot tell 30 May from 11 May; the household

@@ -98,11 +98,14 @@ public sealed class IdentityResolver(MatchRules rules)
             return null;
         foreach (var record in index.RecordsOf(residentId))
         {
+            // The record itself, indexed in an older version (a preview of a changed record), is not another record.
+            if (self is { } s && record.Department == s.Department && record.LocalId == s.LocalId)
+                continue;
             if (checkId && record.Features.IdNumber is not null && FieldComparer.IdNumber(features, record.Features) == ComparisonLevel.Different)
                 return $"another record of resident {residentId} carries a different valid ID number";
             if (checkBirth && record.Features.HasCompleteBirthDate && FieldComparer.BirthDate(features, record.Features) == ComparisonLevel.Different)
                 return $"another record of resident {residentId} carries a complete, different birth date";
-            if (checkDepartment && record.Department == self!.Value.Department && record.LocalId != self.Value.LocalId)
+            if (checkDepartment && record.Department == self!.Value.Department)
                 return $"resident {residentId} already has record {record.LocalId} of department {record.Department}, which holds one record per person";
         }
         return null;
