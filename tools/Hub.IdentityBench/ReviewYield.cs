@@ -27,12 +27,12 @@ public sealed record ReviewYield(string Band, int Items, int ProposalRight)
             var low = reviewThreshold + 2 * Math.Floor((score - reviewThreshold) / 2);
             return $"{low.ToString(CultureInfo.InvariantCulture)} - {Math.Min(low + 2, linkThreshold).ToString(CultureInfo.InvariantCulture)}";
         }
+        // Bands are contiguous score ranges, so the lowest score in each puts them in order.
         return reviewed
-            .GroupBy(r => (Band: BandOf(r.Score), Order: Math.Min(r.Score, linkThreshold)))
-            .GroupBy(g => g.Key.Band)
-            .OrderBy(g => g.Min(x => x.Key.Order))
-            .Select(g => new ReviewYield(g.Key, g.Sum(x => x.Count()),
-                g.Sum(x => x.Count(r => people.TryGetValue(r.Proposed, out var set) && set.Contains(truth[r.Record])))))
+            .GroupBy(r => BandOf(r.Score))
+            .OrderBy(g => g.Min(r => r.Score))
+            .Select(g => new ReviewYield(g.Key, g.Count(),
+                g.Count(r => people.TryGetValue(r.Proposed, out var set) && set.Contains(truth[r.Record]))))
             .ToList();
     }
 }

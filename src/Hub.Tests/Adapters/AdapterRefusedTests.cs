@@ -47,12 +47,8 @@ public sealed class AdapterRefusedTests(SampleDepartmentsFixture fixture) : ICla
 
     private static async Task WaitForAsync(AdapterProcess adapter, string text)
     {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (!adapter.Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline || adapter.HasExited)
-                Assert.Fail($"the adapter did not log '{text}'\n{adapter.Output}");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(adapter.HasExited || adapter.Output.Contains(text, StringComparison.Ordinal)),
+            () => $"the adapter logged '{text}'\n{adapter.Output}", TimeSpan.FromSeconds(60));
+        Assert.True(adapter.Output.Contains(text, StringComparison.Ordinal), $"the adapter did not log '{text}'\n{adapter.Output}");
     }
 }

@@ -9,13 +9,17 @@ public sealed class AuditLogStopTests
     [Fact]
     public async Task Stop_ShutdownTimeAlreadyUp_StillWritesWhatIsQueuedAndDoesNotThrow()
     {
-        var store = new SlowStore();
+        var store = new HeldStore();
         var log = new AuditLog(store, NullLogger<AuditLog>.Instance);
         await log.StartAsync(CancellationToken.None);
         log.Enqueue([Entry("R1")]);
         log.Enqueue([Entry("R2")]);
+        await store.Writing.Task;
 
-        await log.StopAsync(new CancellationToken(canceled: true));
+        // The stop comes while the writer is still in its commit, which it finishes only afterwards.
+        var stopping = log.StopAsync(new CancellationToken(canceled: true));
+        store.Release.SetResult();
+        await stopping;
 
         Assert.Equal(["R1", "R2"], store.Appended.Select(r => r.ResidentId));
     }
@@ -23,14 +27,19 @@ public sealed class AuditLogStopTests
     private static AuditRecord Entry(string resident) =>
         new(DateTimeOffset.UnixEpoch, "caller", "purpose", resident, [], [], "/hub.v1.ResidentService/GetResident", "req", "OK");
 
-    // Each append takes a moment, as a commit with its disk flush does.
-    private sealed class SlowStore : IAuditStore
+    // Its first append waits until the test releases it, as a commit waits for its disk flush.
+    private sealed class HeldStore : IAuditStore
     {
         public List<AuditRecord> Appended { get; } = [];
 
+        public TaskCompletionSource Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
         {
-            await Task.Delay(200, CancellationToken.None);
+            Writing.TrySetResult();
+            await Release.Task;
             lock (Appended)
                 Appended.AddRange(records);
         }
