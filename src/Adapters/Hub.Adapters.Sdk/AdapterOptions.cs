@@ -46,9 +46,12 @@ public sealed class AdapterOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan DeleteScanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Records sent but not yet acked, at most; the stream waits for acks beyond this.</summary>
+    /// <summary>
+    /// Records sent but not yet acked, at most; the stream waits for acks beyond this. The hub stores and links a stream's
+    /// records in batches of up to 5,000 with two batches in the works, so 10,000 keeps it fed during an initial sync.
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxInFlight { get; set; } = 2000;
+    public int MaxInFlight { get; set; } = 10_000;
 
     /// <summary>
     /// Records sent in one Push message, at most, when the hub takes batches (RegisterResponse.max_push_batch,

@@ -147,4 +147,116 @@ public sealed class SqliteHubStoreTests : IDisposable
         command.CommandText = "SELECT count(*) FROM schema_migrations";
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_WritersTakeTurnsOnTheGate_ThroughOneConnection()
+    {
+        await using var store = NewStore();
+        await store.MigrateAsync(default);
+
+        var (first, firstTx) = await store.BeginBulkWriteAsync(default);
+        var second = store.BeginBulkWriteAsync(default);
+        // The first holds the file's write gate until its transaction is disposed.
+        Assert.False(second.IsCompleted);
+        await ExecAsync(first, firstTx, "INSERT INTO hub_info (key, value) VALUES ('bulk', 'first')");
+        await firstTx.CommitAsync(default);
+        await firstTx.DisposeAsync();
+
+        var (next, nextTx) = await second;
+        await using (nextTx)
+        {
+            Assert.Same(first, next);
+            Assert.Equal("first", await ScalarAsync(next, nextTx, "SELECT value FROM hub_info WHERE key = 'bulk'"));
+        }
+    }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_TransactionDisposedUncommitted_RollsBack_AndTheNextWriterGoesOn()
+    {
+        await using var store = NewStore();
+        await store.MigrateAsync(default);
+
+        var (connection, tx) = await store.BeginBulkWriteAsync(default);
+        await using (tx)
+            await ExecAsync(connection, tx, "INSERT INTO hub_info (key, value) VALUES ('bulk', 'lost')");
+
+        var (again, againTx) = await store.BeginBulkWriteAsync(default);
+        await using (againTx)
+        {
+            Assert.Null(await ScalarAsync(again, againTx, "SELECT value FROM hub_info WHERE key = 'bulk'"));
+            await ExecAsync(again, againTx, "INSERT INTO hub_info (key, value) VALUES ('bulk', 'kept')");
+            await againTx.CommitAsync(default);
+        }
+        await using var reader = await store.OpenAsync(default);
+        Assert.Equal("kept", await ScalarAsync(reader, null, "SELECT value FROM hub_info WHERE key = 'bulk'"));
+    }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_PageCacheSurvivesItsOwnCommits_NotAnotherConnections()
+    {
+        await using var store = NewStore();
+        await store.MigrateAsync(default);
+        var (connection, tx) = await store.BeginBulkWriteAsync(default);
+        await using (tx)
+        {
+            await ExecAsync(connection, tx, "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+            await ExecAsync(connection, tx, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT i, hex(randomblob(100)) FROM n");
+            await tx.CommitAsync(default);
+        }
+
+        // The next bulk transaction (the identity writer after an ingest batch, say) finds every page it reads cached.
+        Assert.Equal(0, await CacheMissesReadingFillerAsync(store));
+
+        // What pooled connections did before: another connection's commit makes SQLite drop this one's whole cache.
+        await using (var other = await store.OpenAsync(default))
+        await using (var command = other.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO hub_info (key, value) VALUES ('other', 'x')";
+            await command.ExecuteNonQueryAsync();
+        }
+        var missesAfterOther = await CacheMissesReadingFillerAsync(store);
+        Assert.True(missesAfterOther > 10, $"misses {missesAfterOther}");
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ClosesTheBulkWritersConnection()
+    {
+        var store = NewStore();
+        await store.MigrateAsync(default);
+        var (connection, tx) = await store.BeginBulkWriteAsync(default);
+        await tx.DisposeAsync();
+
+        await store.DisposeAsync();
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+    }
+
+    private static async Task<int> CacheMissesReadingFillerAsync(SqliteHubStore store)
+    {
+        var (connection, tx) = await store.BeginBulkWriteAsync(default);
+        await using (tx)
+        {
+            // Reset the counter, then read every page of the table.
+            SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
+            Assert.Equal(2000L, await ScalarAsync(connection, tx, "SELECT count(*) FROM filler WHERE length(text) = 200"));
+            SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0);
+            return misses;
+        }
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, Hub.Storage.Sqlite.WriteTransaction tx, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, Hub.Storage.Sqlite.WriteTransaction? tx, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx?.Transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
 }

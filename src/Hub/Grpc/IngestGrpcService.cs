@@ -29,7 +29,7 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
 
         // One task reads the stream while the other commits: the records that arrive during a commit are
         // committed together in the next one. The bound keeps a fast sender from filling memory.
-        var inbox = Channel.CreateBounded<IngestRecord>(new BoundedChannelOptions(2 * MaxBatch) { SingleReader = true, SingleWriter = true });
+        var inbox = Channel.CreateBounded<IngestRecord>(new BoundedChannelOptions(2 * MaxCommit) { SingleReader = true, SingleWriter = true });
         // Set by the reader before it queues the first record that came in PushRequest.records: the channel
         // orders that write before this loop reads the record, so its acks already go out batched.
         var batched = new StrongBox<bool>();
@@ -53,8 +53,8 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
                 }
                 if (!await inbox.Reader.WaitToReadAsync(CancellationToken.None))
                     break;
-                var batch = new List<IngestRecord>(Math.Min(MaxBatch, inbox.Reader.Count));
-                while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var record))
+                var batch = new List<IngestRecord>(Math.Min(MaxCommit, inbox.Reader.Count));
+                while (batch.Count < MaxCommit && inbox.Reader.TryRead(out var record))
                     batch.Add(record);
                 // The commit must not be abandoned half-way when the client goes away: the ack may be lost, the commit not.
                 var stored = await processor.StoreAsync(adapterId, adapter.Department, batch, checkpoint, CancellationToken.None);
@@ -84,8 +84,18 @@ public sealed class IngestGrpcService(IngestProcessor processor, IAdapterRegistr
         }
     }
 
-    /// <summary>Most records committed in one transaction, and most records taken in one PushRequest (RegisterResponse.max_push_batch).</summary>
+    /// <summary>Most records taken in one PushRequest (RegisterResponse.max_push_batch).</summary>
     public const int MaxBatch = 1000;
+
+    /// <summary>
+    /// Most records of one stream stored and linked as one batch (those waiting when the previous batch was taken, up to this).
+    /// A sync's identity transactions hold what the streams' batches bring: every record links into three or four
+    /// random-key indexes, and a transaction writes each index page it touched once, so the more records share a
+    /// transaction, the fewer pages each one costs. Measured on the adapter benchmark (800,180 rows, four adapters):
+    /// 1,000 gave group transactions of about 1,800 links and ~34 us of commit CPU per link late in the sync; 5,000 (with
+    /// the adapters' window at 10,000) about 8,000 links and ~21 us. A quiet stream still commits each record as it comes.
+    /// </summary>
+    public const int MaxCommit = 5000;
 
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 

@@ -9,7 +9,7 @@ namespace Hub.Storage;
 /// The embedded default store: one SQLite file in write-ahead-log mode. Connections come from
 /// Microsoft.Data.Sqlite's pool; each one is set up with the hub's pragmas when opened.
 /// </summary>
-public sealed class SqliteHubStore : IHubStore
+public sealed class SqliteHubStore : IHubStore, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _unpooledConnectionString;
@@ -24,6 +24,9 @@ public sealed class SqliteHubStore : IHubStore
     // ran seven statements (and made the folder) before every read of the store.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _setUp = new();
     private volatile bool _folderMade;
+
+    // The bulk writers' connection (see BeginBulkWriteAsync); used only by the holder of the write gate.
+    private SqliteConnection? _bulkWriter;
 
     /// <summary>Creates a store over <paramref name="path"/>; the file and its folder are made on first use.</summary>
     public SqliteHubStore(string path, string synchronous, int busyTimeoutSeconds, TimeProvider time, int cacheMiB = 64, int mmapMiB = 2047)
@@ -74,6 +77,49 @@ public sealed class SqliteHubStore : IHubStore
             throw;
         }
     }
+
+    /// <summary>
+    /// Like <see cref="BeginWriteAsync"/>, on the store's bulk-writer connection: one native connection, kept open, that the
+    /// ingest batches and the identity change sets (the writers of a sync, one after the other on the gate) all write
+    /// through. SQLite throws a connection's whole page cache away whenever another connection has committed to the
+    /// file, so when those two wrote through pooled connections, each transaction began with a cold cache and fetched
+    /// every index page it touched again (from the log or the memory map) while holding the write lock. Use the
+    /// connection returned only until the transaction is disposed.
+    /// </summary>
+    public async Task<(SqliteConnection Connection, WriteTransaction Transaction)> BeginBulkWriteAsync(CancellationToken cancellationToken)
+    {
+        var gate = await Writes.EnterAsync(cancellationToken);
+        try
+        {
+            _bulkWriter ??= await OpenOwnAsync(_cacheKib, cancellationToken);
+            try
+            {
+                return (_bulkWriter, new WriteTransaction((SqliteTransaction)await _bulkWriter.BeginTransactionAsync(cancellationToken), gate));
+            }
+            catch (SqliteException)
+            {
+                // A connection that cannot begin a transaction is not trusted again: the next writer opens a new one.
+                await _bulkWriter.DisposeAsync();
+                _bulkWriter = null;
+                throw;
+            }
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the bulk writers' connection (pooled connections belong to Microsoft.Data.Sqlite's pool).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _bulkWriter, null) is { } writer)
+            await writer.DisposeAsync();
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => Interlocked.Exchange(ref _bulkWriter, null)?.Dispose();
 
     /// <inheritdoc />
     public int LatestSchemaVersion => SqliteMigrations.All[^1].Version;

@@ -15,8 +15,8 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
     public async Task<IReadOnlyList<long>> ApplyAsync(IdentityChangeSet c, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = SqliteText.Time(now);
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
+        var (connection, tx) = await store.BeginBulkWriteAsync(cancellationToken);
+        await using var _ = tx;
         // Ingest batches waiting for the lock commit with this change: one disk flush for both.
         var ingest = SqliteIngestStore.TakeWaiting(store.Writes);
         try

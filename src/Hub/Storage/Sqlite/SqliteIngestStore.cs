@@ -41,9 +41,13 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         store.Writes.WaitingIngest.Enqueue(mine);
         try
         {
-            await using var tx = await store.BeginWriteAsync(connection, cancellationToken);
-            if (!mine.Written.Task.IsCompleted)
-                await WriteQueuedAsync(connection, tx);
+            // Through the bulk writers' connection, as the identity change sets are: its page cache stays warm.
+            var (writer, tx) = await store.BeginBulkWriteAsync(cancellationToken);
+            await using (tx)
+            {
+                if (!mine.Written.Task.IsCompleted)
+                    await WriteQueuedAsync(writer, tx);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -55,9 +59,10 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         if (await mine.Written.Task)
             return;
         // The shared transaction failed (and rolled back): this batch alone.
-        await using (var tx = await store.BeginWriteAsync(connection, CancellationToken.None))
+        var (alone, aloneTx) = await store.BeginBulkWriteAsync(CancellationToken.None);
+        await using (var tx = aloneTx)
         {
-            await WriteAsync(connection, tx, [mine], CancellationToken.None);
+            await WriteAsync(alone, tx, [mine], CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref _transactions);
         }
