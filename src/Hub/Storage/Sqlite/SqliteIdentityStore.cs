@@ -16,7 +16,7 @@ public sealed class SqliteIdentityStore(SqliteHubStore store) : IIdentityStore
     {
         var at = SqliteText.Time(now);
         var (connection, tx) = await store.BeginBulkWriteAsync(cancellationToken);
-        await using var _ = tx;
+        await using var held = tx;
         // Ingest batches waiting for the lock commit with this change: one disk flush for both.
         var ingest = SqliteIngestStore.TakeWaiting(store.Writes);
         try
