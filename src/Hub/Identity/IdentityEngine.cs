@@ -113,7 +113,7 @@ public sealed partial class IdentityEngine(
         // every core too (Prepare) added spinning workers that took turns on the cores with the single store writer, the
         // pace-setter of a sync; measured on the adapter benchmark, hub CPU per row and rows per second both came out
         // better without it.
-        var extracted = prepared ?? Extract(records);
+        var extracted = prepared ?? ExtractEach(records.Select(r => r.Person).ToList());
         IReadOnlyCollection<string> stale;
         try
         {
@@ -163,21 +163,19 @@ public sealed partial class IdentityEngine(
     /// </summary>
     public IdentityFeatures[] Prepare(IReadOnlyList<PersonRecord> people)
     {
+        if (people.Count < 64)
+            return ExtractEach(people);
         var extracted = new IdentityFeatures[people.Count];
-        // The blocking keys are hashed here too, so the lock only looks them up.
-        if (people.Count >= 64)
-            Parallel.For(0, people.Count, i => _ = (extracted[i] = extractor.Extract(people[i])).Blocking);
-        else
-            for (var i = 0; i < people.Count; i++)
-                _ = (extracted[i] = extractor.Extract(people[i])).Blocking;
+        Parallel.For(0, people.Count, i => _ = (extracted[i] = extractor.Extract(people[i])).Blocking);
         return extracted;
     }
 
-    private IdentityFeatures[] Extract(IReadOnlyList<(string Department, string LocalId, PersonRecord Person)> records)
+    // One after another on the calling thread. The blocking keys are hashed here too, so the engine's lock only looks them up.
+    private IdentityFeatures[] ExtractEach(IReadOnlyList<PersonRecord> people)
     {
-        var extracted = new IdentityFeatures[records.Count];
-        for (var i = 0; i < records.Count; i++)
-            _ = (extracted[i] = extractor.Extract(records[i].Person)).Blocking;
+        var extracted = new IdentityFeatures[people.Count];
+        for (var i = 0; i < people.Count; i++)
+            _ = (extracted[i] = extractor.Extract(people[i])).Blocking;
         return extracted;
     }
 

@@ -30,7 +30,7 @@ public sealed class SqliteAddressRegistryStore(SqliteHubStore store) : IAddressR
     /// The entries to write: each key once (the members of a household share their address), without those
     /// the registry already holds with <c>last_seen</c> on the day of <paramref name="at"/>. <c>last_seen</c> is kept
     /// to the day (UTC): a known address is rewritten at most once a day, not once per record that names it. Read
-    /// before the write transaction (on the connection that then writes), so the write lock is not held for the lookups:
+    /// before the write transaction (on any connection of the store), so the write lock is not held for the lookups:
     /// during a sync most records name a known address, and upserting each of them inside the ingest transaction
     /// took 17 % of the time the lock was held (7.5 of 43.5 s for 400,000 rows). Addresses are never deleted, so
     /// an entry found here is still there when the transaction writes.

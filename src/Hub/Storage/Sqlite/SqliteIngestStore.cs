@@ -33,10 +33,15 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
         if (commits.Count == 0)
             return;
         var at = SqliteText.Time(now);
-        await using var connection = await store.OpenAsync(cancellationToken);
         // The standard addresses the records refer to commit with them: one transaction (one disk flush) per batch, not
-        // two. Those already written today are left out before the write lock is taken.
-        var unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(connection, addresses, at, cancellationToken);
+        // two. Those already written today are left out before the write lock is taken, read on a pooled connection
+        // given back before the wait for the lock (the batch is written through the bulk writer's).
+        var unwrittenAddresses = addresses;
+        if (addresses.Count > 0)
+        {
+            await using var connection = await store.OpenAsync(cancellationToken);
+            unwrittenAddresses = await SqliteAddressRegistryStore.NotWrittenTodayAsync(connection, addresses, at, cancellationToken);
+        }
         var mine = new PendingBatch(commits, unwrittenAddresses, at);
         store.Writes.WaitingIngest.Enqueue(mine);
         try
@@ -60,10 +65,10 @@ public sealed class SqliteIngestStore(SqliteHubStore store) : IIngestStore
             return;
         // The shared transaction failed (and rolled back): this batch alone.
         var (alone, aloneTx) = await store.BeginBulkWriteAsync(CancellationToken.None);
-        await using (var tx = aloneTx)
+        await using (aloneTx)
         {
-            await WriteAsync(alone, tx, [mine], CancellationToken.None);
-            await tx.CommitAsync(CancellationToken.None);
+            await WriteAsync(alone, aloneTx, [mine], CancellationToken.None);
+            await aloneTx.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref _transactions);
         }
     }
