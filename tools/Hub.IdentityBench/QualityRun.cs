@@ -93,7 +93,7 @@ public sealed record QualityRun(int Residents, int Records, TimeSpan Generate, T
             var nextFeatures = next is null ? null : Task.Run(() => engine.Prepare(next.Select(x => x.Item3).ToList()), ct);
             match.Start();
             var before = GC.GetAllocatedBytesForCurrentThread();
-            pending.Enqueue((start, engine.IngestAsync(current, "bench", ct, features)));
+            pending.Enqueue((start, engine.IngestAsync(current, "bench", ct, features, keepResolutions: true)));
             matchAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
             match.Stop();
             while (pending.Count >= inFlight)

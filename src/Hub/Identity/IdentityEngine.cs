@@ -5,7 +5,7 @@ using Hub.Identity.Matching;
 
 namespace Hub.Identity;
 
-/// <summary>What ingesting one person record did.</summary>
+/// <summary>What ingesting one person record did; <see cref="Resolution"/> only when the caller asked to keep it.</summary>
 public sealed record IngestedIdentity(string ResidentId, Decision Decision, string? ReviewId, Resolution? Resolution);
 
 /// <summary>
@@ -103,8 +103,10 @@ public sealed partial class IdentityEngine(
     /// <param name="cancellationToken">Stops before the commit.</param>
     /// <param name="prepared">Their features from <see cref="Prepare"/>, when the caller computed them ahead (a bulk load overlaps
     /// normalising the next batch with committing this one).</param>
+    /// <param name="keepResolutions">Return each record's full <see cref="Resolution"/> (candidates and comparisons). Off for
+    /// ingest: a batch waits for its commit holding its results, and thousands of records per stream are in flight.</param>
     public async Task<IReadOnlyList<IngestedIdentity>> IngestAsync(IReadOnlyList<(string Department, string LocalId, PersonRecord Person)> records,
-        string actor, CancellationToken cancellationToken, IdentityFeatures[]? prepared = null)
+        string actor, CancellationToken cancellationToken, IdentityFeatures[]? prepared = null, bool keepResolutions = false)
     {
         var results = new List<IngestedIdentity>(records.Count);
         var changes = new IdentityChangeSet();
@@ -134,7 +136,7 @@ public sealed partial class IdentityEngine(
                         continue;
                     }
                     var resolution = resolver.Resolve(features, _index, (department, localId));
-                    results.Add(Apply(department, localId, person, features, resolution, actor, now, changes));
+                    results.Add(Apply(department, localId, person, features, resolution, actor, now, changes, keepResolutions));
                 }
                 // Queued, not awaited here: the next records are matched while these are written.
                 (stale, committed) = QueueCommit(changes, now, epoch);
@@ -180,7 +182,7 @@ public sealed partial class IdentityEngine(
     }
 
     private IngestedIdentity Apply(string department, string localId, PersonRecord person, IdentityFeatures features, Resolution resolution,
-        string actor, DateTimeOffset now, IdentityChangeSet changes)
+        string actor, DateTimeOffset now, IdentityChangeSet changes, bool keepResolution)
     {
         string residentId;
         LinkMethod method;
@@ -220,7 +222,7 @@ public sealed partial class IdentityEngine(
         }
         else
             Touch(changes, residentId, (department, localId), features.IdNumber);
-        return new IngestedIdentity(residentId, resolution.Decision, reviewId, resolution);
+        return new IngestedIdentity(residentId, resolution.Decision, reviewId, keepResolution ? resolution : null);
     }
 
     // Queues a change set for the writer; returns the cache keys to invalidate directly once it is

@@ -12,7 +12,7 @@ public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason
 
 /// <summary>A batch committed to the ingest store and not linked yet (see <see cref="IngestProcessor.StoreAsync"/>).</summary>
 public sealed class StoredBatch(
-    string adapterId, string department, IReadOnlyList<IngestRecord> records, IngestAck?[] acks, IReadOnlyList<IngestCommit> commits,
+    string adapterId, string department, IReadOnlyList<IngestRecord> records, IngestAck?[] acks, IReadOnlyList<StoredOutcome> outcomes,
     IReadOnlyList<(int Index, int Commit, IngestRecord Record)> accepted, IReadOnlyList<int> tombstones)
 {
     internal string AdapterId { get; } = adapterId;
@@ -20,10 +20,15 @@ public sealed class StoredBatch(
     internal IReadOnlyList<IngestRecord> Records { get; } = records;
     // Acks known at store time (duplicates, refused sequences); the rest are filled when linked.
     internal IngestAck?[] Acks { get; } = acks;
-    internal IReadOnlyList<IngestCommit> Commits { get; } = commits;
+    // What each committed record became, without its stored payload: a batch waits for its identity commit holding
+    // only what its acks need (thousands of records per stream are in flight, and what they hold survives collections).
+    internal IReadOnlyList<StoredOutcome> Outcomes { get; } = outcomes;
     internal IReadOnlyList<(int Index, int Commit, IngestRecord Record)> Accepted { get; } = accepted;
     internal IReadOnlyList<int> Tombstones { get; } = tombstones;
 }
+
+/// <summary>What one committed record became: accepted, quarantined or rejected, with the reason.</summary>
+public readonly record struct StoredOutcome(long Sequence, IngestOutcome Outcome, string Reason);
 
 /// <summary>
 /// Takes pushed records of one adapter in sequence order: drops what was committed before,
@@ -93,7 +98,8 @@ public sealed class IngestProcessor(
             commits[commit] = commits[commit] with { Payload = record.ToByteArray() };
         await store.CommitAsync(commits, registered, now, cancellationToken);
         checkpoint.Value = last;
-        return new StoredBatch(adapterId, department, records, acks, commits, accepted, tombstones);
+        var outcomes = commits.ConvertAll(c => new StoredOutcome(c.Sequence, c.Outcome, c.Reason));
+        return new StoredBatch(adapterId, department, records, acks, outcomes, accepted, tombstones);
     }
 
     /// <summary>
@@ -134,7 +140,7 @@ public sealed class IngestProcessor(
                     linked[k].ReviewId ?? "");
             }
         }
-        var byOutcome = batch.Commits.ToDictionary(c => c.Sequence);
+        var byOutcome = batch.Outcomes.ToDictionary(c => c.Sequence);
         for (var i = 0; i < records.Count; i++)
         {
             if (acks[i] is not null)

@@ -30,41 +30,80 @@ public sealed class BlockingKeys
     // homophone or a moved address. Any single-character ID typo leaves one ID part intact.
     internal static BlockingKeys For(IdentityFeatures f)
     {
-        var keys = new List<ulong>(8);
+        // Gathered on the stack and copied once into the kept array; the composite values are hashed from their parts
+        // (the same bytes as the joined text) rather than joined into strings first. This runs for every ingested record.
+        var buffer = new KeyBuffer(stackalloc ulong[16]);
         if (f.AnyIdNumber is { } id)
         {
             // area (0-5), birth date (6-13), sequence and check (14-17): each key leaves one part out.
-            keys.Add(Hash("id", id));
-            keys.Add(Hash("idAB", id.AsSpan(0, 14)));
-            keys.Add(Hash("idAC", string.Concat(id.AsSpan(0, 6), id.AsSpan(14))));
-            keys.Add(Hash("idBC", id.AsSpan(6)));
+            buffer.Add(Hash("id", id));
+            buffer.Add(Hash("idAB", id.AsSpan(0, 14)));
+            buffer.Add(Hash("idAC", id.AsSpan(0, 6), id.AsSpan(14)));
+            buffer.Add(Hash("idBC", id.AsSpan(6)));
         }
+        Span<char> number = stackalloc char[11];
         if (f.PinyinKey.Length > 0)
-            keys.Add(Hash("py", $"{f.PinyinKey}|{f.BirthYear}"));
+        {
+            f.BirthYear.TryFormat(number, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+            buffer.Add(Hash("py", f.PinyinKey, "|", number[..written]));
+        }
         var nameOnlyAt = -1;
         if (f.NameKey.Length > 0)
         {
-            nameOnlyAt = keys.Count;
-            keys.Add(Hash("nm", f.NameKey));
+            nameOnlyAt = buffer.Count;
+            buffer.Add(Hash("nm", f.NameKey));
         }
-        if (f.SurnamePinyin.Length > 0 && f.BirthDateKey is { } date)
-            keys.Add(Hash("sb", $"{f.SurnamePinyin}|{date}"));
+        if (f.SurnamePinyin.Length > 0 && f.HasCompleteBirthDate)
+        {
+            // yyyymmdd, as BirthDateKey writes it.
+            var date = f.BirthYear * 10_000 + f.BirthMonth * 100 + f.BirthDay;
+            date.TryFormat(number, out var written, "D8", System.Globalization.CultureInfo.InvariantCulture);
+            buffer.Add(Hash("sb", f.SurnamePinyin, "|", number[..written]));
+        }
         foreach (var phone in f.Phones)
-            keys.Add(Hash("ph", phone));
+            buffer.Add(Hash("ph", phone));
         foreach (var address in f.AddressKeys)
-            keys.Add(Hash("ad", address));
-        return new BlockingKeys([.. keys], nameOnlyAt, f.NameKey.Length > 0 ? Hash("n", f.NameKey) : 0);
+            buffer.Add(Hash("ad", address));
+        return new BlockingKeys(buffer.ToArray(), nameOnlyAt, f.NameKey.Length > 0 ? Hash("n", f.NameKey) : 0);
     }
 
-    internal static ulong Hash(string kind, ReadOnlySpan<char> value)
+    // Keys on the stack while there is room (a record has about eight), then in an array.
+    private ref struct KeyBuffer(Span<ulong> initial)
+    {
+        private Span<ulong> _keys = initial;
+
+        public int Count { get; private set; }
+
+        public void Add(ulong key)
+        {
+            if (Count == _keys.Length)
+            {
+                var grown = new ulong[_keys.Length * 2];
+                _keys.CopyTo(grown);
+                _keys = grown;
+            }
+            _keys[Count++] = key;
+        }
+
+        public readonly ulong[] ToArray() => _keys[..Count].ToArray();
+    }
+
+    internal static ulong Hash(string kind, ReadOnlySpan<char> value) => Hash(kind, value, default, default);
+
+    internal static ulong Hash(string kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second) => Hash(kind, first, second, default);
+
+    // The hash of kind, a zero byte and the UTF-8 of the parts one after another: parts hash as their joined text would.
+    internal static ulong Hash(string kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third)
     {
         Span<byte> buffer = stackalloc byte[512];
+        var max = Encoding.UTF8.GetMaxByteCount(kind.Length + 1 + first.Length + second.Length + third.Length);
+        if (max > buffer.Length)
+            return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(string.Concat(kind, "\0", first.ToString(), second.ToString() + third.ToString())));
         var length = Encoding.UTF8.GetBytes(kind, buffer);
         buffer[length++] = 0;
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (length + max > buffer.Length)
-            return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(kind + "\0" + value.ToString()));
-        length += Encoding.UTF8.GetBytes(value, buffer[length..]);
+        length += Encoding.UTF8.GetBytes(first, buffer[length..]);
+        length += Encoding.UTF8.GetBytes(second, buffer[length..]);
+        length += Encoding.UTF8.GetBytes(third, buffer[length..]);
         return XxHash64.HashToUInt64(buffer[..length]);
     }
 }

@@ -34,9 +34,15 @@ public sealed class PairScore
     public ComparisonLevel Level(int index) => _levels[index];
 
     /// <summary>Each field's level and weight, in the order of <see cref="MatchRules.Fields"/>.</summary>
-    public IReadOnlyList<FieldComparison> Comparisons => _comparisons ??= Enumerable.Range(0, _levels.Length)
-        .Select(i => new FieldComparison { Field = MatchRules.Fields[i], Level = _levels[i], Weight = Math.Round(_weights[i], 3) })
-        .ToList();
+    public IReadOnlyList<FieldComparison> Comparisons => _comparisons ??= BuildComparisons();
+
+    private FieldComparison[] BuildComparisons()
+    {
+        var comparisons = new FieldComparison[_levels.Length];
+        for (var i = 0; i < comparisons.Length; i++)
+            comparisons[i] = new FieldComparison { Field = MatchRules.Fields[i], Level = _levels[i], Weight = Math.Round(_weights[i], 3) };
+        return comparisons;
+    }
 
     /// <summary>Compares two records under <paramref name="rules"/>; <paramref name="nameU"/> is the name's frequency-based u.</summary>
     public static PairScore Compare(IdentityFeatures a, IdentityFeatures b, MatchRules rules, double nameU)
