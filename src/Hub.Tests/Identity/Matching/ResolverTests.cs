@@ -228,4 +228,25 @@ public sealed class ResolverTests
         Assert.Equal(MatchRules.Default.Version, r.RulesVersion);
         Assert.False(string.IsNullOrEmpty(r.Explanation));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Top_RanksAsAStableSortByDescendingScore(int count)
+    {
+        // Few distinct scores among many residents, so ties decide most places.
+        var random = new Random(7);
+        var entry = new IdentityIndex.Entry("d", "x", new IdentityFeatures(), "R0", 0);
+        for (var round = 0; round < 50; round++)
+        {
+            var best = new Dictionary<string, (double Score, IdentityIndex.Entry Entry)>(StringComparer.Ordinal);
+            for (var i = random.Next(0, 30); i > 0; i--)
+                best[$"R{random.Next(100)}"] = (random.Next(-3, 4) * 1.5, entry);
+
+            var expected = best.OrderByDescending(b => b.Value.Score).Take(count).Select(b => b.Key).ToList();
+            Assert.Equal(expected, IdentityResolver.Top(best, count).Select(b => b.Key).ToList());
+        }
+    }
 }

@@ -57,8 +57,7 @@ public sealed class IdentityResolver(MatchRules rules)
             if (!seen || score > slot.Score)
                 slot = (score, entry);
         }
-        var ranked = best.OrderByDescending(b => b.Value.Score).Take(maxCandidates)
-            .Select(b => new CandidateScore(b.Key, PairScore.Compare(features, b.Value.Entry.Features, rules, nameU))).ToList();
+        var ranked = Top(best, maxCandidates).Select(b => new CandidateScore(b.Key, PairScore.Compare(features, b.Value.Entry.Features, rules, nameU))).ToList();
         best.Clear();
         candidates.Clear();
         if (ranked.Count == 0 || ranked[0].Pair.Score < rules.ReviewThreshold)
@@ -80,6 +79,29 @@ public sealed class IdentityResolver(MatchRules rules)
                 ? $"score {winner.Pair.Score} reaches the link threshold, but {guard}: a person must decide"
                 : $"score {winner.Pair.Score} lies between the thresholds {rules.ReviewThreshold} and {rules.LinkThreshold}";
         return new Resolution(decision, winner.ResidentId, winner.Pair.Score, winner.Pair.Comparisons, false, ranked, why, rules.Version);
+    }
+
+    // The best `count` residents by score, ties in insertion order: what a stable sort by descending score would put first,
+    // without copying and sorting every candidate (a record has hundreds of them, and it wants five).
+    internal static List<KeyValuePair<string, (double Score, IdentityIndex.Entry Entry)>> Top(
+        Dictionary<string, (double Score, IdentityIndex.Entry Entry)> best, int count)
+    {
+        var top = new List<KeyValuePair<string, (double Score, IdentityIndex.Entry Entry)>>(Math.Min(Math.Max(count, 0), best.Count));
+        if (count <= 0)
+            return top;
+        foreach (var pair in best)
+        {
+            if (top.Count == count && pair.Value.Score <= top[^1].Value.Score)
+                continue;
+            // After every kept one with a score at least as high: an equal score seen later ranks after it.
+            var at = top.Count;
+            while (at > 0 && top[at - 1].Value.Score < pair.Value.Score)
+                at--;
+            if (top.Count == count)
+                top.RemoveAt(count - 1);
+            top.Insert(at, pair);
+        }
+        return top;
     }
 
     // The pair guard looks at the resident's best-scoring record only. A resident whose records include one without an
