@@ -135,7 +135,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
         var span = s.AsSpan(pos);
         for (var lengths = catalog.LengthsStartingWith(span); TakeLongest(ref lengths) is var len and > 0;)
         {
-            if (catalog.Match(span[..len]) is { } matches && Array.Exists(matches, m => !m.Bare && m.Division.Level <= deepest))
+            if (catalog.Match(span[..len]) is { } matches && AnyFullNameDownTo(matches, deepest))
                 return true;
         }
         return false;
@@ -175,7 +175,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
             if (d.Level > candidateLevel)
                 return candidates.Exists(d.IsWithin);
             // A county or city named after an ambiguous township tells which one was meant.
-            return d.Level < candidateLevel && d.Level > scopeLevel && candidates.Exists(c => c.IsWithin(d));
+            return d.Level < candidateLevel && d.Level > scopeLevel && AnyWithin(candidates, d);
         }
         return scope is null || (d.Level > scopeLevel && d.IsWithin(scope));
     }
@@ -183,27 +183,69 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
     private static void Apply(DivisionResolution state, List<Division> accepted)
     {
         // Keep the shallowest level when one spelling names divisions at several levels.
-        var level = accepted.Min(d => d.Level);
-        accepted.RemoveAll(d => d.Level != level);
+        var level = accepted[0].Level;
+        foreach (var d in accepted)
+            level = d.Level < level ? d.Level : level;
+        for (var i = accepted.Count - 1; i >= 0; i--)
+        {
+            if (accepted[i].Level != level)
+                accepted.RemoveAt(i);
+        }
 
         if (state.Candidates is { } candidates)
+            ApplyToCandidates(state, accepted, candidates, level);
+        else
+            Narrow(state, accepted);
+    }
+
+    // Apart from Apply, so that the lambdas' captures are only paid for while candidates are open.
+    private static void ApplyToCandidates(DivisionResolution state, List<Division> accepted, List<Division> candidates, DivisionLevel level)
+    {
+        var narrowed = level > candidates[0].Level
+            ? candidates.FindAll(c => accepted.Exists(d => d.IsWithin(c)))
+            : candidates.FindAll(c => accepted.Exists(c.IsWithin));
+        if (level > candidates[0].Level)
         {
-            var narrowed = level > candidates[0].Level
-                ? candidates.FindAll(c => accepted.Exists(d => d.IsWithin(c)))
-                : candidates.FindAll(c => accepted.Exists(c.IsWithin));
-            if (level > candidates[0].Level)
-            {
-                // Villages under the candidates: keep the villages, they are deeper still.
-                var villages = accepted.FindAll(d => narrowed.Exists(d.IsWithin));
-                Narrow(state, villages);
-                return;
-            }
-            if (accepted.Count == 1)
-                state.Resolved = accepted[0];
-            Narrow(state, narrowed);
+            // Villages under the candidates: keep the villages, they are deeper still.
+            var villages = accepted.FindAll(d => narrowed.Exists(d.IsWithin));
+            Narrow(state, villages);
             return;
         }
-        Narrow(state, accepted);
+        if (accepted.Count == 1)
+            state.Resolved = accepted[0];
+        Narrow(state, narrowed);
+    }
+
+    // Loops rather than lambdas in what runs for every name of every address: a lambda capturing a local costs an object
+    // per call, whichever branch is taken (the capture is made where the local comes into scope).
+    private static bool AnyWithin(List<Division> divisions, Division outer)
+    {
+        foreach (var d in divisions)
+        {
+            if (d.IsWithin(outer))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool AnyFullNameDownTo(NameMatch[] matches, DivisionLevel deepest)
+    {
+        foreach (var m in matches)
+        {
+            if (!m.Bare && m.Division.Level <= deepest)
+                return true;
+        }
+        return false;
+    }
+
+    private static bool AnyFullNameContaining(NameMatch[] matches, Division inner)
+    {
+        foreach (var m in matches)
+        {
+            if (!m.Bare && inner.IsWithin(m.Division))
+                return true;
+        }
+        return false;
     }
 
     private static void Narrow(DivisionResolution state, List<Division> divisions)
@@ -260,8 +302,7 @@ internal sealed class DivisionResolver(DivisionCatalog catalog)
             return 0;
         for (var lengths = catalog.LengthsStartingWith(span); TakeLongest(ref lengths) is var len and > 0;)
         {
-            if (catalog.Match(span[..len]) is { } matches
-                && Array.Exists(matches, m => !m.Bare && resolved.IsWithin(m.Division)))
+            if (catalog.Match(span[..len]) is { } matches && AnyFullNameContaining(matches, resolved))
                 return len;
         }
         return 0;
