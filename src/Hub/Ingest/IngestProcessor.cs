@@ -12,23 +12,19 @@ public sealed record IngestAck(long Sequence, IngestStatus Status, string Reason
 
 /// <summary>A batch committed to the ingest store and not linked yet (see <see cref="IngestProcessor.StoreAsync"/>).</summary>
 public sealed class StoredBatch(
-    string adapterId, string department, IReadOnlyList<IngestRecord> records, IngestAck?[] acks, IReadOnlyList<StoredOutcome> outcomes,
+    string adapterId, string department, IReadOnlyList<IngestRecord> records, IngestAck?[] acks,
     IReadOnlyList<(int Index, int Commit, IngestRecord Record)> accepted, IReadOnlyList<int> tombstones)
 {
     internal string AdapterId { get; } = adapterId;
     internal string Department { get; } = department;
     internal IReadOnlyList<IngestRecord> Records { get; } = records;
-    // Acks known at store time (duplicates, refused sequences); the rest are filled when linked.
+    // Every ack but those of the accepted people, known once stored; theirs are filled when linked. A batch waits for its
+    // identity commit holding these and not the commits with their payloads (thousands of records per stream are in
+    // flight, and what they hold survives collections).
     internal IngestAck?[] Acks { get; } = acks;
-    // What each committed record became, without its stored payload: a batch waits for its identity commit holding
-    // only what its acks need (thousands of records per stream are in flight, and what they hold survives collections).
-    internal IReadOnlyList<StoredOutcome> Outcomes { get; } = outcomes;
     internal IReadOnlyList<(int Index, int Commit, IngestRecord Record)> Accepted { get; } = accepted;
     internal IReadOnlyList<int> Tombstones { get; } = tombstones;
 }
-
-/// <summary>What one committed record became: accepted, quarantined or rejected, with the reason.</summary>
-public readonly record struct StoredOutcome(long Sequence, IngestOutcome Outcome, string Reason);
 
 /// <summary>
 /// Takes pushed records of one adapter in sequence order: drops what was committed before,
@@ -83,6 +79,8 @@ public sealed class IngestProcessor(
             {
                 var (commit, result) = await DecideAsync(adapterId, department, record, cancellationToken);
                 commits.Add(commit);
+                if (result?.Person is null)
+                    acks[i] = new IngestAck(record.Sequence, StatusOf(commit.Outcome), commit.Reason);
                 if (result is not null)
                     translated[i] = (i, commits.Count - 1, result);
                 else if (commit is { Tombstone: true, Outcome: IngestOutcome.Accepted })
@@ -98,8 +96,7 @@ public sealed class IngestProcessor(
             commits[commit] = commits[commit] with { Payload = record.ToByteArray() };
         await store.CommitAsync(commits, registered, now, cancellationToken);
         checkpoint.Value = last;
-        var outcomes = commits.ConvertAll(c => new StoredOutcome(c.Sequence, c.Outcome, c.Reason));
-        return new StoredBatch(adapterId, department, records, acks, outcomes, accepted, tombstones);
+        return new StoredBatch(adapterId, department, records, acks, accepted, tombstones);
     }
 
     /// <summary>
@@ -140,22 +137,15 @@ public sealed class IngestProcessor(
                     linked[k].ReviewId ?? "");
             }
         }
-        var byOutcome = batch.Outcomes.ToDictionary(c => c.Sequence);
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (acks[i] is not null)
-                continue;
-            var commit = byOutcome[records[i].Sequence];
-            var status = commit.Outcome switch
-            {
-                IngestOutcome.Accepted => IngestStatus.Accepted,
-                IngestOutcome.Quarantined => IngestStatus.Quarantined,
-                _ => IngestStatus.Rejected,
-            };
-            acks[i] = new IngestAck(records[i].Sequence, status, commit.Reason);
-        }
         return acks!;
     }
+
+    private static IngestStatus StatusOf(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Accepted => IngestStatus.Accepted,
+        IngestOutcome.Quarantined => IngestStatus.Quarantined,
+        _ => IngestStatus.Rejected,
+    };
 
     private async Task<(IngestCommit Commit, IngestRecord? Translated)> DecideAsync(string adapterId, string department, IngestRecord record, CancellationToken cancellationToken)
     {

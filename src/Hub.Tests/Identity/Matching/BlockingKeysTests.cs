@@ -46,7 +46,7 @@ public sealed class BlockingKeysTests
     }
 
     [Fact]
-    public void For_KeepsEveryKey_WhenARecordHasMoreThanFitOnTheStack()
+    public void For_KeepsEveryKey_OfARecordWithManyPhonesAndAddresses()
     {
         var f = new IdentityFeatures
         {

@@ -30,75 +30,53 @@ public sealed class BlockingKeys
     // homophone or a moved address. Any single-character ID typo leaves one ID part intact.
     internal static BlockingKeys For(IdentityFeatures f)
     {
-        // Gathered on the stack and copied once into the kept array; the composite values are hashed from their parts
-        // (the same bytes as the joined text) rather than joined into strings first. This runs for every ingested record.
-        var buffer = new KeyBuffer(stackalloc ulong[16]);
-        if (f.AnyIdNumber is { } id)
+        // Counted first and written into one array of that size; the composite values are hashed from their parts (the
+        // same bytes as the joined text) rather than joined into strings first. This runs for every ingested record.
+        var id = f.AnyIdNumber;
+        var withBirthDate = f.SurnamePinyin.Length > 0 && f.HasCompleteBirthDate;
+        var keys = new ulong[(id is null ? 0 : 4) + (f.PinyinKey.Length > 0 ? 1 : 0) + (f.NameKey.Length > 0 ? 1 : 0)
+            + (withBirthDate ? 1 : 0) + f.Phones.Length + f.AddressKeys.Length];
+        var count = 0;
+        if (id is not null)
         {
             // area (0-5), birth date (6-13), sequence and check (14-17): each key leaves one part out.
-            buffer.Add(Hash("id", id));
-            buffer.Add(Hash("idAB", id.AsSpan(0, 14)));
-            buffer.Add(Hash("idAC", id.AsSpan(0, 6), id.AsSpan(14)));
-            buffer.Add(Hash("idBC", id.AsSpan(6)));
+            keys[count++] = Hash("id", id);
+            keys[count++] = Hash("idAB", id.AsSpan(0, 14));
+            keys[count++] = Hash("idAC", id.AsSpan(0, 6), id.AsSpan(14));
+            keys[count++] = Hash("idBC", id.AsSpan(6));
         }
         Span<char> number = stackalloc char[11];
         if (f.PinyinKey.Length > 0)
         {
             f.BirthYear.TryFormat(number, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
-            buffer.Add(Hash("py", f.PinyinKey, "|", number[..written]));
+            keys[count++] = Hash("py", f.PinyinKey, "|", number[..written]);
         }
         var nameOnlyAt = -1;
         if (f.NameKey.Length > 0)
         {
-            nameOnlyAt = buffer.Count;
-            buffer.Add(Hash("nm", f.NameKey));
+            nameOnlyAt = count;
+            keys[count++] = Hash("nm", f.NameKey);
         }
-        if (f.SurnamePinyin.Length > 0 && f.HasCompleteBirthDate)
+        if (withBirthDate)
         {
             // yyyymmdd, as BirthDateKey writes it.
             var date = f.BirthYear * 10_000 + f.BirthMonth * 100 + f.BirthDay;
             date.TryFormat(number, out var written, "D8", System.Globalization.CultureInfo.InvariantCulture);
-            buffer.Add(Hash("sb", f.SurnamePinyin, "|", number[..written]));
+            keys[count++] = Hash("sb", f.SurnamePinyin, "|", number[..written]);
         }
         foreach (var phone in f.Phones)
-            buffer.Add(Hash("ph", phone));
+            keys[count++] = Hash("ph", phone);
         foreach (var address in f.AddressKeys)
-            buffer.Add(Hash("ad", address));
-        return new BlockingKeys(buffer.ToArray(), nameOnlyAt, f.NameKey.Length > 0 ? Hash("n", f.NameKey) : 0);
+            keys[count++] = Hash("ad", address);
+        return new BlockingKeys(keys, nameOnlyAt, f.NameKey.Length > 0 ? Hash("n", f.NameKey) : 0);
     }
-
-    // Keys on the stack while there is room (a record has about eight), then in an array.
-    private ref struct KeyBuffer(Span<ulong> initial)
-    {
-        private Span<ulong> _keys = initial;
-
-        public int Count { get; private set; }
-
-        public void Add(ulong key)
-        {
-            if (Count == _keys.Length)
-            {
-                var grown = new ulong[_keys.Length * 2];
-                _keys.CopyTo(grown);
-                _keys = grown;
-            }
-            _keys[Count++] = key;
-        }
-
-        public readonly ulong[] ToArray() => _keys[..Count].ToArray();
-    }
-
-    internal static ulong Hash(string kind, ReadOnlySpan<char> value) => Hash(kind, value, default, default);
-
-    internal static ulong Hash(string kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second) => Hash(kind, first, second, default);
 
     // The hash of kind, a zero byte and the UTF-8 of the parts one after another: parts hash as their joined text would.
-    internal static ulong Hash(string kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third)
+    internal static ulong Hash(string kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second = default, ReadOnlySpan<char> third = default)
     {
         Span<byte> buffer = stackalloc byte[512];
-        var max = Encoding.UTF8.GetMaxByteCount(kind.Length + 1 + first.Length + second.Length + third.Length);
-        if (max > buffer.Length)
-            return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(string.Concat(kind, "\0", first.ToString(), second.ToString() + third.ToString())));
+        if (Encoding.UTF8.GetMaxByteCount(kind.Length + 1 + first.Length + second.Length + third.Length) > buffer.Length)
+            return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(kind + "\0" + string.Concat(first, second, third)));
         var length = Encoding.UTF8.GetBytes(kind, buffer);
         buffer[length++] = 0;
         length += Encoding.UTF8.GetBytes(first, buffer[length..]);

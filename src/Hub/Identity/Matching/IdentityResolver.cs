@@ -86,9 +86,9 @@ public sealed class IdentityResolver(MatchRules rules)
     internal static List<KeyValuePair<string, (double Score, IdentityIndex.Entry Entry)>> Top(
         Dictionary<string, (double Score, IdentityIndex.Entry Entry)> best, int count)
     {
-        var top = new List<KeyValuePair<string, (double Score, IdentityIndex.Entry Entry)>>(Math.Min(Math.Max(count, 0), best.Count));
         if (count <= 0)
-            return top;
+            return [];
+        var top = new List<KeyValuePair<string, (double Score, IdentityIndex.Entry Entry)>>(Math.Min(count, best.Count));
         foreach (var pair in best)
         {
             if (top.Count == count && pair.Value.Score <= top[^1].Value.Score)
