@@ -79,6 +79,25 @@ public sealed class SqliteHubStoreTests : IDisposable
         Assert.Equal(-64L * 1024, await PragmaAsync(pooled, "cache_size"));
     }
 
+    [Fact]
+    public async Task OpenOwnReaderAsync_HasThePoolsCacheButNoMemoryMap_AndNeverReturnsToThePool()
+    {
+        var store = new SqliteHubStore(Path.Combine(_folder.Path, "reader.db"), "full", 5, TimeProvider.System, cacheMiB: 8, mmapMiB: 16);
+        await store.MigrateAsync(default);
+
+        await using (var reader = await store.OpenOwnReaderAsync(default))
+        {
+            Assert.Equal(0L, await PragmaAsync(reader, "mmap_size"));
+            Assert.Equal(-8L * 1024, await PragmaAsync(reader, "cache_size"));
+            Assert.Equal("wal", await PragmaAsync(reader, "journal_mode"));
+            Assert.Equal(5000L, await PragmaAsync(reader, "busy_timeout"));
+        }
+
+        // Had it gone back to the pool, this open would get it again, marked as set up, without its map.
+        await using var pooled = await store.OpenAsync(default);
+        Assert.Equal(16L * 1024 * 1024, await PragmaAsync(pooled, "mmap_size"));
+    }
+
     private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
     {
         await using var command = connection.CreateCommand();

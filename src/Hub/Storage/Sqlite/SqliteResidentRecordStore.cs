@@ -10,7 +10,9 @@ namespace Hub.Storage.Sqlite;
 /// <remarks>
 /// Every GetResident reads one resident's records. That read runs on connections this store keeps open with the
 /// statement prepared once (a few, reused by concurrent reads): a pooled connection and a new command per read
-/// parsed and planned the join again every time. Several residents at once (a search page) take the general way.
+/// parsed and planned the join again every time. They are the store's own connections, outside the pool and without
+/// the memory map (see <see cref="SqliteHubStore.OpenOwnReaderAsync"/>). Several residents at once (a search page)
+/// take the general way.
 /// </remarks>
 public sealed class SqliteResidentRecordStore(SqliteHubStore store) : IResidentRecordStore, IDisposable
 {
@@ -105,7 +107,7 @@ public sealed class SqliteResidentRecordStore(SqliteHubStore store) : IResidentR
     {
         public static async Task<OneResidentReader> OpenAsync(SqliteHubStore store, CancellationToken cancellationToken)
         {
-            var connection = await store.OpenAsync(cancellationToken);
+            var connection = await store.OpenOwnReaderAsync(cancellationToken);
             try
             {
                 var command = connection.CreateCommand();
