@@ -33,6 +33,33 @@ public sealed class AdaptersDirectScenario(FederationSetup setup) : IScenario
     }
 }
 
+/// <summary>
+/// The least any hub in the middle adds: the <c>noop</c> call to the hub (transport and call pipeline, no work), then
+/// the four adapters straight and in parallel, as <c>adapters-direct</c>. Its p99 over adapters-direct's is the extra
+/// gRPC hop alone on this machine, before the hub does anything of its own.
+/// </summary>
+public sealed class HopThenAdaptersScenario(FederationSetup setup) : IScenario
+{
+    private readonly NoopScenario _hop = new();
+    private readonly AdaptersDirectScenario _adapters = new(setup);
+
+    public string Name => "hop-then-adapters";
+
+    public string Description => "noop through the hub, then the four adapters called straight: the floor of any hub's cost";
+
+    public async Task SetupAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        await _hop.SetupAsync(channel, cancellationToken);
+        await _adapters.SetupAsync(channel, cancellationToken);
+    }
+
+    public async Task CallAsync(int worker, long iteration, CancellationToken cancellationToken)
+    {
+        await _hop.CallAsync(worker, iteration, cancellationToken);
+        await _adapters.CallAsync(worker, iteration, cancellationToken);
+    }
+}
+
 /// <summary>GetResident by resident id with four healthy adapters; fails the call unless every facet is OK.</summary>
 public sealed class ResidentViewScenario(FederationSetup setup) : IScenario
 {

@@ -14,6 +14,7 @@ public static class ScenarioCatalog
             new NoopScenario(),
             new LookupSourceScenario(lookupRecords),
             new AdaptersDirectScenario(federation),
+            new HopThenAdaptersScenario(federation),
             new ResidentViewScenario(federation),
             new ResidentViewDeadScenario(federation),
             new CaseSubmitScenario(),
